@@ -1,0 +1,56 @@
+package com.salesanalytics;
+
+import com.salesanalytics.local.DemoPipeline;
+import com.salesanalytics.pipelines.BackfillPipeline;
+import com.salesanalytics.pipelines.Cli;
+import com.salesanalytics.pipelines.RawIngestPipeline;
+import com.salesanalytics.pipelines.SimulatorPipeline;
+import com.salesanalytics.pipelines.StreamCleanPipeline;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** {@code java -jar sales-templates.jar COMMAND [--option=value ...]}: one jar, every pipeline. */
+public final class Main {
+  private record Entry(Cli.Command command, String summary) {}
+
+  private static final Map<String, Entry> COMMANDS = new LinkedHashMap<>();
+
+  static {
+    COMMANDS.put("demo", new Entry(DemoPipeline::execute,
+        "simulator -> raw-ingest + stream-clean on this machine, into DuckDB, with progress"));
+    COMMANDS.put("raw-ingest", new Entry(RawIngestPipeline::execute, "messages -> sales_raw, untouched"));
+    COMMANDS.put("stream-clean", new Entry(StreamCleanPipeline::execute,
+        "messages -> validate, dedupe, totals -> sales_cleaned + sales_dead_letter"));
+    COMMANDS.put("backfill", new Entry(BackfillPipeline::execute,
+        "sales_raw (publish-time range) or files -> sales_cleaned, re-runnable"));
+    COMMANDS.put("simulator", new Entry(SimulatorPipeline::execute,
+        "realistic sales -> Pub/Sub topic or JSON-lines file"));
+  }
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.exit(dispatch(args));
+  }
+
+  static int dispatch(String[] args) {
+    if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
+      System.out.println(usage());
+      return args.length == 0 ? 2 : 0;
+    }
+    Entry entry = COMMANDS.get(args[0]);
+    if (entry == null) {
+      System.err.println("error: unknown command '" + args[0] + "'; expected one of " + String.join(", ", COMMANDS.keySet()));
+      return 2;
+    }
+    return Cli.run(entry.command(), Arrays.copyOfRange(args, 1, args.length));
+  }
+
+  static String usage() {
+    StringBuilder out = new StringBuilder("Usage: java -jar sales-templates.jar COMMAND [--option=value ...]\n\nCommands:\n");
+    COMMANDS.forEach((name, entry) -> out.append(String.format("  %-14s %s%n", name, entry.summary())));
+    out.append("\nEach command lists its options with --help.");
+    return out.toString();
+  }
+}

@@ -1,0 +1,66 @@
+package com.salesanalytics.io;
+
+import com.salesanalytics.model.RawMessage;
+import com.salesanalytics.model.coders.RawMessageCoder;
+import org.apache.beam.sdk.io.gcp.pubsub.PubsubClient;
+import org.apache.beam.sdk.io.gcp.pubsub.PubsubIO;
+import org.apache.beam.sdk.io.gcp.pubsub.PubsubMessage;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.PCollection;
+import org.checkerframework.checker.nullness.qual.Nullable;
+import org.joda.time.Instant;
+
+/**
+ * Reads a Pub/Sub subscription, keeping each message's id, attributes and publish time (the element
+ * timestamp PubsubIO assigns). With an id attribute, Pub/Sub's own dedupe uses it instead of the
+ * message id.
+ */
+public final class PubsubSource extends PTransform<PBegin, PCollection<RawMessage>> {
+  private final String subscription;
+  private final @Nullable String idAttribute;
+  private final PubsubClient.@Nullable PubsubClientFactory clientFactory;
+
+  private PubsubSource(String subscription, @Nullable String idAttribute,
+      PubsubClient.@Nullable PubsubClientFactory clientFactory) {
+    this.subscription = subscription;
+    this.idAttribute = idAttribute;
+    this.clientFactory = clientFactory;
+  }
+
+  public static PubsubSource of(String subscription, @Nullable String idAttribute) {
+    return new PubsubSource(subscription, idAttribute, null);
+  }
+
+  /** The same source through another Pub/Sub client, as PubsubIO allows (e.g. its test client). */
+  public PubsubSource withClientFactory(PubsubClient.PubsubClientFactory factory) {
+    return new PubsubSource(subscription, idAttribute, factory);
+  }
+
+  @Override
+  public PCollection<RawMessage> expand(PBegin begin) {
+    PubsubIO.Read<PubsubMessage> read =
+        PubsubIO.readMessagesWithAttributesAndMessageId().fromSubscription(subscription);
+    if (idAttribute != null && !idAttribute.isBlank()) {
+      read = read.withIdAttribute(idAttribute);
+    }
+    if (clientFactory != null) {
+      read = read.withClientFactory(clientFactory);
+    }
+    return begin
+        .apply("ReadPubsub", read)
+        .apply("ToRawMessage", ParDo.of(new ToRawMessageFn()))
+        .setCoder(RawMessageCoder.of());
+  }
+
+  private static class ToRawMessageFn extends DoFn<PubsubMessage, RawMessage> {
+    @ProcessElement
+    public void process(@Element PubsubMessage message, @Timestamp Instant publishTime,
+        OutputReceiver<RawMessage> out) {
+      byte[] payload = message.getPayload() == null ? new byte[0] : message.getPayload();
+      out.output(new RawMessage(payload, message.getMessageId(), publishTime, message.getAttributeMap()));
+    }
+  }
+}

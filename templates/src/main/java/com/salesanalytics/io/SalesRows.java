@@ -1,0 +1,91 @@
+package com.salesanalytics.io;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.salesanalytics.logic.PayloadText;
+import com.salesanalytics.logic.SaleParser;
+import com.salesanalytics.model.CleanedSale;
+import com.salesanalytics.model.DeadLetter;
+import com.salesanalytics.model.RawMessage;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.joda.time.Instant;
+
+/**
+ * The one mapping from model values to table columns, shared by the BigQuery and DuckDB sinks.
+ * Values are plain Java: String, Boolean, Long, BigDecimal, {@link Instant}; null for NULL.
+ * Column names match {@code bigquery/<table>.json}, which a test checks.
+ */
+public final class SalesRows {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private SalesRows() {}
+
+  public static Map<String, Object> raw(RawMessage message, Instant ingestedAt) {
+    PayloadText payload = PayloadText.of(message.payload());
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("payload", payload.text());
+    row.put("payload_base64", payload.base64());
+    row.put("message_id", message.messageId());
+    row.put("publish_time", message.publishTime());
+    row.put("attributes", attributesJson(message.attributes()));
+    row.put("store_id", SaleParser.storeIdOf(message.payload()).orElse(null));
+    row.put("ingested_at", ingestedAt);
+    return row;
+  }
+
+  public static Map<String, Object> cleaned(CleanedSale sale, Instant processedAt) {
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("transaction_id", sale.transactionId());
+    row.put("store_id", sale.storeId());
+    row.put("customer_id", sale.customerId());
+    row.put("event_timestamp", sale.eventTimestamp());
+    row.put("payment_method", sale.paymentMethod());
+    row.put("currency", sale.currency());
+    row.put("line_count", sale.lineCount());
+    row.put("total_items", sale.totalItems());
+    row.put("total_amount", sale.totalAmount());
+    row.put("avg_price_per_item", sale.avgPricePerItem());
+    row.put("processed_at", processedAt);
+    return row;
+  }
+
+  public static Map<String, Object> deadLetter(DeadLetter letter) {
+    PayloadText payload = PayloadText.of(letter.payload());
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("payload", payload.text());
+    row.put("payload_base64", payload.base64());
+    row.put("error_code", letter.errorCode().name());
+    row.put("error_message", letter.errorMessage());
+    row.put("stage", letter.stage().columnValue());
+    row.put("message_id", letter.messageId());
+    row.put("failed_at", letter.failedAt());
+    return row;
+  }
+
+  /** The inverse of {@link #raw}: what backfill replays from {@code sales_raw}. */
+  public static RawMessage rawMessage(
+      String payload, boolean base64, String messageId, Instant publishTime, String attributesJson) {
+    return new RawMessage(
+        new PayloadText(payload, base64).toBytes(), messageId, publishTime, attributes(attributesJson));
+  }
+
+  static String attributesJson(Map<String, String> attributes) {
+    try {
+      return JSON.writeValueAsString(attributes);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a map of strings always serialises", e);
+    }
+  }
+
+  static Map<String, String> attributes(String json) {
+    if (json == null || json.isBlank()) {
+      return Map.of();
+    }
+    try {
+      return JSON.readValue(json, JSON.getTypeFactory().constructMapType(Map.class, String.class, String.class));
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("attributes column is not a JSON object of strings: " + json, e);
+    }
+  }
+}

@@ -1,0 +1,79 @@
+package com.salesanalytics.io;
+
+import com.salesanalytics.model.RawMessage;
+import com.salesanalytics.model.coders.RawMessageCoder;
+import com.salesanalytics.simulator.SaleGenerator;
+import com.salesanalytics.simulator.SimulatedEvent;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.apache.beam.sdk.io.GenerateSequence;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.PCollection;
+import org.joda.time.Duration;
+
+/**
+ * The simulator as an in-process source: an unbounded, rate-limited stream of messages whose
+ * element timestamps are their simulated publish times. With {@code maxEvents > 0} it ends after
+ * that many, otherwise it runs until cancelled.
+ */
+public final class SimulatorSource extends PTransform<PBegin, PCollection<RawMessage>> {
+  public static final Map<String, String> ATTRIBUTES = Map.of("source", "sales-simulator");
+
+  private final SaleGenerator generator;
+  private final long maxEvents;
+  private final boolean rateLimited;
+
+  private SimulatorSource(SaleGenerator generator, long maxEvents, boolean rateLimited) {
+    this.generator = generator;
+    this.maxEvents = maxEvents;
+    this.rateLimited = rateLimited;
+  }
+
+  /** Events at the configured rate, like a live store network. */
+  public static SimulatorSource live(SaleGenerator generator, long maxEvents) {
+    return new SimulatorSource(generator, maxEvents, true);
+  }
+
+  /** {@code count} events as fast as possible, as a bounded input (files, tests). */
+  public static SimulatorSource bounded(SaleGenerator generator, long count) {
+    return new SimulatorSource(generator, count, false);
+  }
+
+  @Override
+  public PCollection<RawMessage> expand(PBegin begin) {
+    GenerateSequence sequence = GenerateSequence.from(0);
+    if (maxEvents > 0) {
+      sequence = sequence.to(maxEvents);
+    }
+    if (rateLimited) {
+      long perSecond = Math.max(1, Math.round(generator.config().eventsPerSecond()));
+      SaleGenerator timestamps = generator;
+      sequence = sequence.withRate(perSecond, Duration.standardSeconds(1))
+          .withTimestampFn(index -> timestamps.publishTime(index));
+    }
+    return begin
+        .apply("GenerateIndexes", sequence)
+        .apply("SimulateSales", ParDo.of(new ToMessageFn(generator)))
+        .setCoder(RawMessageCoder.of());
+  }
+
+  private static class ToMessageFn extends DoFn<Long, RawMessage> {
+    private final SaleGenerator generator;
+
+    ToMessageFn(SaleGenerator generator) {
+      this.generator = generator;
+    }
+
+    @ProcessElement
+    public void process(@Element Long index, OutputReceiver<RawMessage> out) {
+      SimulatedEvent event = generator.event(index);
+      out.outputWithTimestamp(
+          new RawMessage(event.payload().getBytes(StandardCharsets.UTF_8), event.messageId(),
+              event.publishTime(), ATTRIBUTES),
+          event.publishTime());
+    }
+  }
+}

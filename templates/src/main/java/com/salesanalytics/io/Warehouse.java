@@ -1,0 +1,35 @@
+package com.salesanalytics.io;
+
+import com.salesanalytics.model.CleanedSale;
+import com.salesanalytics.model.DeadLetter;
+import com.salesanalytics.model.RawMessage;
+import com.salesanalytics.model.TimeRange;
+import java.io.Serializable;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PDone;
+
+/**
+ * Where the pipelines keep their tables: BigQuery on Google Cloud, DuckDB on the embedded default.
+ * Every write returns the rows the warehouse refused, as dead letters of stage {@code write}.
+ */
+public interface Warehouse extends Serializable {
+
+  /** Appends every message to {@code sales_raw}. */
+  PTransform<PCollection<RawMessage>, PCollection<DeadLetter>> writeRaw();
+
+  /** Adds streaming results to {@code sales_cleaned}. */
+  PTransform<PCollection<CleanedSale>, PCollection<DeadLetter>> writeCleaned();
+
+  /**
+   * Writes a backfill's results so that running the same backfill again changes nothing: rows are
+   * upserted by {@code transaction_id}.
+   */
+  PTransform<PCollection<CleanedSale>, PCollection<DeadLetter>> upsertCleaned(TimeRange range);
+
+  PTransform<PCollection<DeadLetter>, PDone> writeDeadLetters();
+
+  /** The {@code sales_raw} rows whose {@code publish_time} lies in the range. */
+  PTransform<PBegin, PCollection<RawMessage>> readRaw(TimeRange range);
+}

@@ -1,0 +1,60 @@
+package com.salesanalytics.io.bigquery;
+
+import com.google.api.services.bigquery.model.TableRow;
+import com.salesanalytics.io.SalesRows;
+import com.salesanalytics.logic.PayloadText;
+import com.salesanalytics.model.RawMessage;
+import java.math.BigDecimal;
+import java.util.Map;
+import org.joda.time.Instant;
+
+/** Column values (see {@link SalesRows}) as BigQuery {@link TableRow}s, and back. */
+final class TableRows {
+  private TableRows() {}
+
+  static TableRow of(Map<String, Object> columns) {
+    TableRow row = new TableRow();
+    columns.forEach((name, value) -> row.set(name, bigQueryValue(value)));
+    return row;
+  }
+
+  /** Decimals as plain strings (NUMERIC stays exact); instants as RFC 3339 UTC strings. */
+  private static Object bigQueryValue(Object value) {
+    if (value instanceof BigDecimal d) {
+      return d.toPlainString();
+    }
+    if (value instanceof Instant t) {
+      return t.toString();
+    }
+    return value;
+  }
+
+  /** The original bytes of a raw row, whether it was stored as text or base64. */
+  static byte[] payloadOf(TableRow row) {
+    return new PayloadText(String.valueOf(row.get("payload")), Boolean.TRUE.equals(asBoolean(row.get("payload_base64"))))
+        .toBytes();
+  }
+
+  static RawMessage rawMessage(TableRow row) {
+    Object attributes = row.get("attributes");
+    return SalesRows.rawMessage(
+        String.valueOf(row.get("payload")),
+        Boolean.TRUE.equals(asBoolean(row.get("payload_base64"))),
+        (String) row.get("message_id"),
+        timestamp(row.get("publish_time")),
+        attributes == null ? null : attributes.toString());
+  }
+
+  private static Boolean asBoolean(Object value) {
+    return value instanceof Boolean b ? b : value == null ? null : Boolean.valueOf(value.toString());
+  }
+
+  /** BigQuery reads return TIMESTAMP as RFC 3339 text, or as micros from the Storage Read API. */
+  static Instant timestamp(Object value) {
+    if (value instanceof Number micros) {
+      return new Instant(micros.longValue() / 1000);
+    }
+    String text = value.toString().trim().replace(' ', 'T').replace("TUTC", "Z");
+    return Instant.parse(text);
+  }
+}

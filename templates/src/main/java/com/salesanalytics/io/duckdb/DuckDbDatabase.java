@@ -1,0 +1,116 @@
+package com.salesanalytics.io.duckdb;
+
+import com.google.api.services.bigquery.model.TableFieldSchema;
+import com.salesanalytics.io.SalesTable;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * One open DuckDB file per JVM. DuckDB lets only one process open a file read-write, and one
+ * database instance per file is the safe way to share it inside a process, so every DoFn instance
+ * of every step borrows this handle; writes take turns on it.
+ */
+public final class DuckDbDatabase implements AutoCloseable {
+  /** Decimal places of NUMERIC columns, as in BigQuery. */
+  static final int NUMERIC_SCALE = 9;
+  private static final Map<Path, DuckDbDatabase> OPEN = new ConcurrentHashMap<>();
+
+  private final Path path;
+  private final DuckDBConnection connection;
+
+  private DuckDbDatabase(Path path) throws SQLException {
+    this.path = path;
+    this.connection = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + path);
+    createTables();
+  }
+
+  /** The shared handle for this file, opening it and creating the tables on first use. */
+  public static DuckDbDatabase open(String file) {
+    Path path = Path.of(file).toAbsolutePath().normalize();
+    return OPEN.computeIfAbsent(path, p -> {
+      try {
+        return new DuckDbDatabase(p);
+      } catch (SQLException e) {
+        throw new IllegalStateException("cannot open DuckDB file " + p + ": " + e.getMessage(), e);
+      }
+    });
+  }
+
+  /** Closes the handle for this file if open, checkpointing it so other processes can read it. */
+  public static void closeIfOpen(String file) {
+    DuckDbDatabase db = OPEN.remove(Path.of(file).toAbsolutePath().normalize());
+    if (db != null) {
+      db.close();
+    }
+  }
+
+  public Path path() {
+    return path;
+  }
+
+  /** Runs work on the shared connection, one caller at a time. */
+  public synchronized <T> T withConnection(SqlWork<T> work) throws SQLException {
+    return work.run(connection);
+  }
+
+  /** A fresh connection for reading while others write; the caller closes it. */
+  public Connection readConnection() throws SQLException {
+    return connection.duplicate();
+  }
+
+  @Override
+  public synchronized void close() {
+    try (Statement s = connection.createStatement()) {
+      s.execute("CHECKPOINT");
+    } catch (SQLException ignored) {
+      // Closing still releases the file; the write-ahead log is replayed on next open.
+    }
+    try {
+      connection.close();
+    } catch (SQLException ignored) {
+      // Nothing more can be done with a connection that fails to close.
+    }
+  }
+
+  private void createTables() throws SQLException {
+    try (Statement s = connection.createStatement()) {
+      for (SalesTable table : SalesTable.values()) {
+        s.execute(createTableSql(table));
+      }
+    }
+  }
+
+  /** DuckDB DDL derived from the BigQuery schema file, so the two warehouses cannot drift. */
+  static String createTableSql(SalesTable table) {
+    String columns = table.fields().stream()
+        .map(f -> f.getName() + " " + duckDbType(f) + ("REQUIRED".equals(f.getMode()) ? " NOT NULL" : ""))
+        .collect(Collectors.joining(", "));
+    String key = table == SalesTable.CLEANED ? ", PRIMARY KEY (transaction_id)" : "";
+    return "CREATE TABLE IF NOT EXISTS " + table.tableName() + " (" + columns + key + ")";
+  }
+
+  static String duckDbType(TableFieldSchema field) {
+    return switch (field.getType()) {
+      case "STRING", "JSON" -> "VARCHAR";
+      case "BOOLEAN", "BOOL" -> "BOOLEAN";
+      case "INTEGER", "INT64" -> "BIGINT";
+      case "NUMERIC" -> "DECIMAL(38, " + NUMERIC_SCALE + ")";
+      case "TIMESTAMP" -> "TIMESTAMPTZ";
+      default -> throw new IllegalArgumentException(
+          "no DuckDB type for BigQuery type " + field.getType() + " of " + field.getName());
+    };
+  }
+
+  /** Work against a JDBC connection. */
+  @FunctionalInterface
+  public interface SqlWork<T> {
+    T run(DuckDBConnection connection) throws SQLException;
+  }
+}

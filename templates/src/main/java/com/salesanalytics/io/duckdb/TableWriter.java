@@ -1,0 +1,158 @@
+package com.salesanalytics.io.duckdb;
+
+import com.google.api.services.bigquery.model.TableFieldSchema;
+import com.salesanalytics.io.SalesTable;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+import org.joda.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes batches of rows into one table. The fast path appends the batch to a staging table and
+ * moves it with one set-based statement in one transaction (DuckDB's appender is ~100x faster than
+ * row inserts). If the batch is refused, rows are retried one by one and those still refused are
+ * returned with the database's reason, so one bad row never blocks the others.
+ */
+final class TableWriter {
+  private static final Logger LOG = LoggerFactory.getLogger(TableWriter.class);
+  private final SalesTable table;
+  private final boolean upsert;
+  private final List<TableFieldSchema> fields;
+
+  TableWriter(SalesTable table, boolean upsert) {
+    this.table = table;
+    this.upsert = upsert;
+    this.fields = table.fields();
+  }
+
+  /** A row that could not be written and the database's reason. */
+  record Refused(int index, String reason) {}
+
+  /** Writes the rows; returns the ones refused, by their index in {@code rows}. */
+  List<Refused> write(DuckDbDatabase db, List<Map<String, Object>> rows) throws SQLException {
+    if (rows.isEmpty()) {
+      return List.of();
+    }
+    return db.withConnection(connection -> {
+      try {
+        writeBatch(connection, rows);
+        return Collections.<Refused>emptyList();
+      } catch (SQLException batchRefused) {
+        rollback(connection);
+        LOG.warn("{} refused a batch of {} rows ({}); retrying row by row", table.tableName(), rows.size(),
+            firstLine(batchRefused.getMessage()));
+        return writeOneByOne(connection, rows);
+      }
+    });
+  }
+
+  private void writeBatch(DuckDBConnection connection, List<Map<String, Object>> rows) throws SQLException {
+    String staging = "staging_" + table.tableName();
+    try (Statement s = connection.createStatement()) {
+      s.execute("CREATE TEMP TABLE IF NOT EXISTS " + staging + " AS SELECT * FROM " + table.tableName() + " LIMIT 0");
+      s.execute("DELETE FROM " + staging);
+    }
+    connection.setAutoCommit(false);
+    try (DuckDBAppender appender = connection.createAppender("temp", DuckDBConnection.DEFAULT_SCHEMA, staging)) {
+      for (Map<String, Object> row : rows) {
+        appender.beginRow();
+        for (TableFieldSchema field : fields) {
+          append(appender, row.get(field.getName()));
+        }
+        appender.endRow();
+      }
+    }
+    try (Statement s = connection.createStatement()) {
+      s.execute(insertSql(latestPerKey(staging)));
+      s.execute("DELETE FROM " + staging);
+    }
+    connection.commit();
+    connection.setAutoCommit(true);
+  }
+
+  /** For upserts a batch may hold one id twice; the latest written row wins, as it would row by row. */
+  private String latestPerKey(String staging) {
+    if (!upsert) {
+      return "SELECT * FROM " + staging;
+    }
+    return "SELECT * FROM " + staging
+        + " QUALIFY row_number() OVER (PARTITION BY transaction_id ORDER BY processed_at DESC) = 1";
+  }
+
+  private String insertSql(String select) {
+    return (upsert ? "INSERT OR REPLACE INTO " : "INSERT INTO ") + table.tableName() + " " + select;
+  }
+
+  private List<Refused> writeOneByOne(DuckDBConnection connection, List<Map<String, Object>> rows)
+      throws SQLException {
+    connection.setAutoCommit(true);
+    String placeholders = fields.stream().map(f -> "?").collect(Collectors.joining(", "));
+    List<Refused> refused = new ArrayList<>();
+    try (PreparedStatement insert = connection.prepareStatement(insertSql("VALUES (" + placeholders + ")"))) {
+      for (int i = 0; i < rows.size(); i++) {
+        try {
+          for (int c = 0; c < fields.size(); c++) {
+            insert.setObject(c + 1, jdbcValue(rows.get(i).get(fields.get(c).getName())));
+          }
+          insert.executeUpdate();
+        } catch (SQLException e) {
+          refused.add(new Refused(i, firstLine(e.getMessage())));
+        }
+      }
+    }
+    return refused;
+  }
+
+  private static void append(DuckDBAppender appender, Object value) throws SQLException {
+    if (value == null) {
+      appender.appendNull();
+    } else if (value instanceof String s) {
+      appender.append(s);
+    } else if (value instanceof Boolean b) {
+      appender.append(b.booleanValue());
+    } else if (value instanceof Long l) {
+      appender.append(l.longValue());
+    } else if (value instanceof BigDecimal d) {
+      // The appender wants the column's exact scale; validation keeps at most 9 places, so exact.
+      appender.append(d.setScale(DuckDbDatabase.NUMERIC_SCALE, RoundingMode.UNNECESSARY));
+    } else if (value instanceof Instant t) {
+      appender.append(OffsetDateTime.ofInstant(java.time.Instant.ofEpochMilli(t.getMillis()), ZoneOffset.UTC));
+    } else {
+      throw new IllegalArgumentException("no DuckDB encoding for " + value.getClass());
+    }
+  }
+
+  private static Object jdbcValue(Object value) {
+    return value instanceof Instant t
+        ? OffsetDateTime.ofInstant(java.time.Instant.ofEpochMilli(t.getMillis()), ZoneOffset.UTC)
+        : value;
+  }
+
+  private static void rollback(DuckDBConnection connection) throws SQLException {
+    if (!connection.getAutoCommit()) {
+      connection.rollback();
+      connection.setAutoCommit(true);
+    }
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "refused by DuckDB";
+    }
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+}

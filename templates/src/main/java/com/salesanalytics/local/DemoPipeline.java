@@ -1,0 +1,151 @@
+package com.salesanalytics.local;
+
+import com.salesanalytics.io.SimulatorSource;
+import com.salesanalytics.io.Warehouse;
+import com.salesanalytics.io.duckdb.DuckDbDatabase;
+import com.salesanalytics.io.duckdb.DuckDbWarehouse;
+import com.salesanalytics.model.DeadLetter;
+import com.salesanalytics.model.RawMessage;
+import com.salesanalytics.options.DedupeOptions;
+import com.salesanalytics.options.DuckDbOptions;
+import com.salesanalytics.options.OptionChecks;
+import com.salesanalytics.options.SimulationOptions;
+import com.salesanalytics.pipelines.Cli;
+import com.salesanalytics.pipelines.RawIngestPipeline;
+import com.salesanalytics.pipelines.RunSummary;
+import com.salesanalytics.pipelines.Simulations;
+import com.salesanalytics.pipelines.StreamCleanPipeline;
+import com.salesanalytics.simulator.SaleGenerator;
+import com.salesanalytics.transforms.CleanSales;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.beam.runners.direct.DirectOptions;
+import org.apache.beam.runners.direct.DirectRunner;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.joda.time.Duration;
+
+/**
+ * The embedded default, end to end: the simulator streams into raw ingest and stream clean on the
+ * DirectRunner, into one DuckDB file, with a progress line every few seconds until Ctrl-C or
+ * {@code --maxEvents}. The same transforms as the Dataflow templates; only the IO differs.
+ */
+public final class DemoPipeline {
+  static final String SUMMARY = "Runs the simulator into raw-ingest + stream-clean on this machine,"
+      + " into a DuckDB file, printing progress.";
+  static final String DEFAULT_DUCKDB_PATH = "sales-demo.duckdb";
+
+  /** Options of the demo. */
+  public interface Options extends SimulationOptions, DedupeOptions, DuckDbOptions {
+    @Description("Seconds between progress lines.")
+    @Default.Integer(5)
+    Integer getProgressIntervalSeconds();
+
+    void setProgressIntervalSeconds(Integer value);
+  }
+
+  private DemoPipeline() {}
+
+  public static void main(String[] args) {
+    System.exit(Cli.run(DemoPipeline::execute, args));
+  }
+
+  public static void execute(String[] args) {
+    Cli.parse("demo", SUMMARY + " (--duckdbPath defaults to " + DEFAULT_DUCKDB_PATH + ")", args, Options.class)
+        .ifPresent(DemoPipeline::run);
+  }
+
+  public static void run(Options options) {
+    String path = OptionChecks.isSet(options.getDuckdbPath()) ? options.getDuckdbPath() : DEFAULT_DUCKDB_PATH;
+    SaleGenerator generator = Simulations.generator(options);
+    CleanSales cleanSales = StreamCleanPipeline.cleanSales(options);
+    int interval = OptionChecks.positive("progressIntervalSeconds", options.getProgressIntervalSeconds());
+    DuckDbWarehouse warehouse = new DuckDbWarehouse(path);
+
+    options.setRunner(DirectRunner.class);
+    options.as(DirectOptions.class).setBlockOnRun(false);
+    Pipeline pipeline = Pipeline.create(options);
+    build(pipeline, SimulatorSource.live(generator, options.getMaxEvents()), warehouse, cleanSales);
+
+    System.out.printf("demo: %s events/s from %s (seed %d) into %s; %s%n",
+        fmt(generator.config().eventsPerSecond()), generator.config().startTime(), generator.config().seed(),
+        DuckDbDatabase.open(path).path(),
+        options.getMaxEvents() > 0 ? "stops after " + options.getMaxEvents() + " events" : "Ctrl-C to stop");
+    PipelineResult result = pipeline.run();
+    new ProgressReporter(result, path, interval).runUntilDone();
+  }
+
+  /** Raw ingest and stream clean side by side on one stream, one dead-letter sink for both. */
+  static void build(Pipeline pipeline, PTransform<PBegin, PCollection<RawMessage>> source, Warehouse warehouse,
+      CleanSales cleanSales) {
+    PCollection<RawMessage> messages = pipeline.apply("ReadMessages", source);
+    PCollection<DeadLetter> rawRefused = RawIngestPipeline.ingest(messages, warehouse);
+    PCollection<DeadLetter> cleanFailures =
+        StreamCleanPipeline.clean(messages, cleanSales, warehouse.writeCleaned());
+    PCollectionList.of(rawRefused).and(cleanFailures)
+        .apply("AllDeadLetters", Flatten.pCollections())
+        .apply("WriteDeadLetters", warehouse.writeDeadLetters());
+  }
+
+  private static String fmt(double value) {
+    return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
+  }
+
+  /** Prints progress until the run ends or the user presses Ctrl-C, then the summary and a peek at the data. */
+  private static final class ProgressReporter {
+    private final PipelineResult result;
+    private final String path;
+    private final int intervalSeconds;
+    private final AtomicBoolean finished = new AtomicBoolean();
+    private final long startNanos = System.nanoTime();
+
+    ProgressReporter(PipelineResult result, String path, int intervalSeconds) {
+      this.result = result;
+      this.path = path;
+      this.intervalSeconds = intervalSeconds;
+    }
+
+    void runUntilDone() {
+      Thread onCtrlC = new Thread(() -> finish("cancelled"), "demo-shutdown");
+      Runtime.getRuntime().addShutdownHook(onCtrlC);
+      long lastEvents = 0;
+      long lastNanos = startNanos;
+      PipelineResult.State state = result.getState();
+      while (!state.isTerminal()) {
+        state = result.waitUntilFinish(Duration.standardSeconds(intervalSeconds));
+        state = state == null ? result.getState() : state;
+        RunSummary now = RunSummary.of(result);
+        long nanos = System.nanoTime();
+        long events = now.get("events_in");
+        double rate = (events - lastEvents) / ((nanos - lastNanos) / 1e9);
+        System.out.println(ProgressLine.of(now, (nanos - startNanos) / 1_000_000_000L, rate));
+        lastEvents = events;
+        lastNanos = nanos;
+      }
+      Runtime.getRuntime().removeShutdownHook(onCtrlC);
+      finish(state.toString());
+    }
+
+    private void finish(String how) {
+      if (!finished.compareAndSet(false, true)) {
+        return;
+      }
+      if (!result.getState().isTerminal()) {
+        try {
+          result.cancel();
+        } catch (java.io.IOException | RuntimeException e) {
+          System.err.println("demo: cancelling the pipeline failed: " + e.getMessage());
+        }
+      }
+      System.out.println("demo " + how + ": " + RunSummary.of(result).line());
+      System.out.println(WarehouseReport.of(path));
+      DuckDbDatabase.closeIfOpen(path);
+    }
+  }
+}

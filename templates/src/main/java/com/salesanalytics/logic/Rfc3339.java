@@ -1,0 +1,52 @@
+package com.salesanalytics.logic;
+
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.time.temporal.ChronoField;
+import java.util.Optional;
+import org.joda.time.Instant;
+
+/**
+ * RFC 3339 date-times: {@code 2026-11-24T10:15:30Z}, {@code 2026-11-24T10:15:30.123+01:00}.
+ * Seconds and an offset are required (unlike ISO_OFFSET_DATE_TIME, which accepts
+ * {@code 10:15Z}); 'T'/'Z' may be lower case as RFC 3339 allows.
+ */
+public final class Rfc3339 {
+
+  private static final DateTimeFormatter FORMAT =
+      new DateTimeFormatterBuilder()
+          .parseCaseInsensitive()
+          .appendValue(ChronoField.YEAR, 4)
+          .appendLiteral('-')
+          .appendValue(ChronoField.MONTH_OF_YEAR, 2)
+          .appendLiteral('-')
+          .appendValue(ChronoField.DAY_OF_MONTH, 2)
+          .appendLiteral('T')
+          .appendValue(ChronoField.HOUR_OF_DAY, 2)
+          .appendLiteral(':')
+          .appendValue(ChronoField.MINUTE_OF_HOUR, 2)
+          .appendLiteral(':')
+          .appendValue(ChronoField.SECOND_OF_MINUTE, 2)
+          .optionalStart()
+          .appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true)
+          .optionalEnd()
+          .appendOffset("+HH:MM", "Z")
+          .toFormatter()
+          .withResolverStyle(ResolverStyle.STRICT)
+          .withChronology(java.time.chrono.IsoChronology.INSTANCE);
+
+  private Rfc3339() {}
+
+  /** The instant, truncated to milliseconds (Beam's and Joda's precision), or empty if malformed. */
+  public static Optional<Instant> parse(String text) {
+    try {
+      OffsetDateTime parsed = OffsetDateTime.parse(text, FORMAT);
+      return Optional.of(new Instant(parsed.toInstant().toEpochMilli()));
+    } catch (DateTimeParseException | ArithmeticException e) {
+      return Optional.empty();
+    }
+  }
+}

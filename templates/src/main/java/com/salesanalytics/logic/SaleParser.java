@@ -1,0 +1,287 @@
+package com.salesanalytics.logic;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.JsonNodeType;
+import com.salesanalytics.model.ErrorCode;
+import com.salesanalytics.model.LineItem;
+import com.salesanalytics.model.SaleEvent;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Reads one payload against the event contract (docs/event-contract.md). Total: every input, however
+ * malformed, yields either a {@link SaleEvent} or a {@link Rejection}; it never throws.
+ *
+ * <p>Checks run in the order of the contract and the first failure is reported, so the same bad
+ * payload always gets the same code.
+ */
+public final class SaleParser {
+
+  /** Larger payloads are rejected before parsing; Pub/Sub itself allows 10 MB. */
+  public static final int MAX_PAYLOAD_BYTES = 1 << 20;
+  /** Longest id or label accepted; keeps a runaway producer from filling the warehouse. */
+  public static final int MAX_TEXT_LENGTH = 256;
+  public static final long MAX_QUANTITY = 1_000_000;
+  /** Highest unit price; with {@link #MAX_QUANTITY} keeps every total inside BigQuery NUMERIC. */
+  public static final BigDecimal MAX_UNIT_PRICE = new BigDecimal("1000000000");
+  /** BigQuery NUMERIC keeps 9 decimal places; more would be rounded, so it is refused. */
+  public static final int MAX_PRICE_SCALE = 9;
+  public static final String DEFAULT_CURRENCY = "USD";
+
+  private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
+  private static final int MAX_NESTING_DEPTH = 32;
+
+  private static final ObjectMapper JSON =
+      JsonMapper.builder()
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+          .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+          .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+          .build();
+
+  static {
+    JSON.getFactory()
+        .setStreamReadConstraints(
+            StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build());
+  }
+
+  private SaleParser() {}
+
+  public static ParseResult parse(byte[] payload) {
+    try {
+      return new ParseResult.Valid(read(payload));
+    } catch (InvalidSale e) {
+      return new ParseResult.Invalid(e.rejection);
+    }
+  }
+
+  /**
+   * The top-level {@code store_id} if the payload is a readable JSON object that has one as a
+   * string; used to cluster the raw table, so it never fails.
+   */
+  public static Optional<String> storeIdOf(byte[] payload) {
+    try {
+      JsonNode storeId = parseObject(payload).get("store_id");
+      return storeId != null && storeId.isTextual() && storeId.asText().length() <= MAX_TEXT_LENGTH
+          ? Optional.of(storeId.asText())
+          : Optional.empty();
+    } catch (InvalidSale e) {
+      return Optional.empty();
+    }
+  }
+
+  private static SaleEvent read(byte[] payload) throws InvalidSale {
+    JsonNode root = parseObject(payload);
+    String transactionId = requiredText(root, "transaction_id");
+    String storeId = requiredText(root, "store_id");
+    var timestamp = Rfc3339.parse(requiredTimestampText(root)).orElseThrow(() ->
+        invalid(ErrorCode.INVALID_TIMESTAMP,
+            "timestamp " + quote(root.get("timestamp").asText())
+                + " is not an RFC 3339 date-time with an offset, e.g. 2026-11-24T10:15:30.123Z"));
+    List<LineItem> items = items(root);
+    String customerId = optionalText(root, "customer_id").filter(s -> !s.isBlank()).orElse(null);
+    String paymentMethod = optionalText(root, "payment_method").orElse(null);
+    String currency = currency(root);
+    return new SaleEvent(transactionId, storeId, customerId, timestamp, paymentMethod, currency, items);
+  }
+
+  private static JsonNode parseObject(byte[] payload) throws InvalidSale {
+    if (payload.length > MAX_PAYLOAD_BYTES) {
+      throw new InvalidSale(Rejection.parse(
+          "payload is " + payload.length + " bytes; at most " + MAX_PAYLOAD_BYTES + " are accepted"));
+    }
+    String text = PayloadText.utf8(payload).orElseThrow(() ->
+        new InvalidSale(Rejection.parse("payload is not valid UTF-8 text")));
+    JsonNode root;
+    try {
+      root = JSON.readTree(text);
+    } catch (IOException | RuntimeException e) {
+      throw new InvalidSale(Rejection.parse("payload is not valid JSON: " + firstLine(e.getMessage())));
+    }
+    if (root == null || root.isMissingNode()) {
+      throw new InvalidSale(Rejection.parse("payload is empty"));
+    }
+    if (!root.isObject()) {
+      throw new InvalidSale(Rejection.parse(
+          "payload is a JSON " + typeName(root) + "; a sale must be a JSON object"));
+    }
+    return root;
+  }
+
+  private static String requiredTimestampText(JsonNode root) throws InvalidSale {
+    JsonNode node = root.get("timestamp");
+    if (isAbsent(node) || (node.isTextual() && node.asText().isBlank())) {
+      throw missing("timestamp");
+    }
+    if (!node.isTextual()) {
+      throw invalid(ErrorCode.INVALID_TIMESTAMP,
+          "timestamp must be an RFC 3339 string, got a " + typeName(node));
+    }
+    return node.asText();
+  }
+
+  private static List<LineItem> items(JsonNode root) throws InvalidSale {
+    JsonNode node = root.get("items");
+    if (isAbsent(node)) {
+      throw missing("items");
+    }
+    if (!node.isArray()) {
+      throw invalid(ErrorCode.INVALID_FIELD, "items must be an array, got a " + typeName(node));
+    }
+    if (node.isEmpty()) {
+      throw invalid(ErrorCode.EMPTY_ITEMS, "items is empty; a sale needs at least one item");
+    }
+    List<LineItem> items = new ArrayList<>(node.size());
+    for (int i = 0; i < node.size(); i++) {
+      items.add(item(node.get(i), "items[" + i + "]"));
+    }
+    return items;
+  }
+
+  private static LineItem item(JsonNode node, String path) throws InvalidSale {
+    if (!node.isObject()) {
+      throw invalid(ErrorCode.INVALID_FIELD, path + " must be an object, got a " + typeName(node));
+    }
+    String productId = requiredText(node, "product_id", path + ".product_id");
+    return new LineItem(productId, quantity(node, path + ".quantity"), unitPrice(node, path + ".unit_price"));
+  }
+
+  private static long quantity(JsonNode item, String path) throws InvalidSale {
+    JsonNode node = item.get("quantity");
+    if (isAbsent(node)) {
+      throw missing(path);
+    }
+    if (!node.isIntegralNumber()) {
+      throw invalid(ErrorCode.INVALID_QUANTITY,
+          path + " must be a whole number, got " + describe(node));
+    }
+    if (!node.canConvertToLong() || node.asLong() < 1 || node.asLong() > MAX_QUANTITY) {
+      throw invalid(ErrorCode.INVALID_QUANTITY,
+          path + " must be between 1 and " + MAX_QUANTITY + ", got " + abbreviate(node.asText()));
+    }
+    return node.asLong();
+  }
+
+  private static BigDecimal unitPrice(JsonNode item, String path) throws InvalidSale {
+    JsonNode node = item.get("unit_price");
+    if (isAbsent(node)) {
+      throw missing(path);
+    }
+    if (!node.isNumber()) {
+      throw invalid(ErrorCode.INVALID_PRICE, path + " must be a number, got " + describe(node));
+    }
+    BigDecimal price = node.decimalValue();
+    if (price.signum() < 0 || price.compareTo(MAX_UNIT_PRICE) > 0) {
+      throw invalid(ErrorCode.INVALID_PRICE,
+          path + " must be between 0 and " + MAX_UNIT_PRICE.toPlainString() + ", got "
+              + abbreviate(price.toString()));
+    }
+    if (price.stripTrailingZeros().scale() > MAX_PRICE_SCALE) {
+      throw invalid(ErrorCode.INVALID_PRICE,
+          path + " has more than " + MAX_PRICE_SCALE + " decimal places: " + abbreviate(price.toString()));
+    }
+    return price;
+  }
+
+  private static String currency(JsonNode root) throws InvalidSale {
+    JsonNode node = root.get("currency");
+    if (isAbsent(node)) {
+      return DEFAULT_CURRENCY;
+    }
+    if (!node.isTextual() || !CURRENCY.matcher(node.asText()).matches()) {
+      throw invalid(ErrorCode.INVALID_CURRENCY,
+          "currency must be three upper-case letters (ISO 4217, e.g. USD), got " + describe(node));
+    }
+    return node.asText();
+  }
+
+  private static String requiredText(JsonNode parent, String field) throws InvalidSale {
+    return requiredText(parent, field, field);
+  }
+
+  private static String requiredText(JsonNode parent, String field, String path) throws InvalidSale {
+    JsonNode node = parent.get(field);
+    if (isAbsent(node) || (node.isTextual() && node.asText().isBlank())) {
+      throw missing(path);
+    }
+    return checkedText(node, path);
+  }
+
+  private static Optional<String> optionalText(JsonNode parent, String field) throws InvalidSale {
+    JsonNode node = parent.get(field);
+    return isAbsent(node) ? Optional.empty() : Optional.of(checkedText(node, field));
+  }
+
+  private static String checkedText(JsonNode node, String path) throws InvalidSale {
+    if (!node.isTextual()) {
+      throw invalid(ErrorCode.INVALID_FIELD, path + " must be a string, got " + describe(node));
+    }
+    String text = node.asText();
+    if (text.length() > MAX_TEXT_LENGTH) {
+      throw invalid(ErrorCode.INVALID_FIELD,
+          path + " is " + text.length() + " characters long; at most " + MAX_TEXT_LENGTH + " are allowed");
+    }
+    return text;
+  }
+
+  private static boolean isAbsent(JsonNode node) {
+    return node == null || node.isNull() || node.isMissingNode();
+  }
+
+  private static InvalidSale missing(String path) {
+    return invalid(ErrorCode.MISSING_FIELD, path + " is required but is absent, null or blank");
+  }
+
+  private static InvalidSale invalid(ErrorCode code, String message) {
+    return new InvalidSale(Rejection.validate(code, message));
+  }
+
+  private static String describe(JsonNode node) {
+    return node.isValueNode() ? "a " + typeName(node) + " " + abbreviate(node.toString()) : "a " + typeName(node);
+  }
+
+  private static String typeName(JsonNode node) {
+    JsonNodeType type = node.getNodeType();
+    return type == JsonNodeType.POJO ? "value" : type.name().toLowerCase(Locale.ROOT);
+  }
+
+  private static String quote(String s) {
+    return "\"" + abbreviate(s) + "\"";
+  }
+
+  /** Keeps messages one readable line even when the offending value is a megabyte long. */
+  static String abbreviate(String s) {
+    return s.length() <= 64 ? s : s.substring(0, 60) + "...(" + s.length() + " chars)";
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "unreadable input";
+    }
+    int newline = message.indexOf('\n');
+    return abbreviate(newline < 0 ? message : message.substring(0, newline));
+  }
+
+  /** Control flow inside the parser only; never escapes {@link #parse}. */
+  private static final class InvalidSale extends Exception {
+    private final Rejection rejection;
+
+    InvalidSale(Rejection rejection) {
+      super(rejection.message(), null, false, false);
+      this.rejection = rejection;
+    }
+  }
+}

@@ -1,0 +1,17 @@
+package com.salesanalytics.model;
+
+import java.io.Serializable;
+import org.joda.time.Instant;
+
+/** A half-open interval [from, to) of instants. */
+public record TimeRange(Instant from, Instant to) implements Serializable {
+  public TimeRange {
+    if (!from.isBefore(to)) {
+      throw new IllegalArgumentException("range start " + from + " must be before its end " + to);
+    }
+  }
+
+  public boolean contains(Instant instant) {
+    return !instant.isBefore(from) && instant.isBefore(to);
+  }
+}

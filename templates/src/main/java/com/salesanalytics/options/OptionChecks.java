@@ -1,0 +1,70 @@
+package com.salesanalytics.options;
+
+import com.salesanalytics.logic.Rfc3339;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.regex.Pattern;
+import org.checkerframework.checker.nullness.qual.Nullable;
+import org.joda.time.Instant;
+
+/**
+ * Checks of option values that Beam's parser cannot make. Each failure is an
+ * {@link IllegalArgumentException} whose message is one line starting with the option's name.
+ */
+public final class OptionChecks {
+  public static final Pattern SUBSCRIPTION =
+      Pattern.compile("projects/[a-z][a-z0-9-]{4,28}[a-z0-9]/subscriptions/[A-Za-z][A-Za-z0-9._~+%-]{2,254}");
+  public static final Pattern TOPIC =
+      Pattern.compile("projects/[a-z][a-z0-9-]{4,28}[a-z0-9]/topics/[A-Za-z][A-Za-z0-9._~+%-]{2,254}");
+
+  private OptionChecks() {}
+
+  public static IllegalArgumentException invalid(String option, String problem) {
+    return new IllegalArgumentException("--" + option + ": " + problem);
+  }
+
+  public static boolean isSet(@Nullable String value) {
+    return value != null && !value.isBlank();
+  }
+
+  /** Exactly one of two alternatives must be given. */
+  public static void exactlyOne(String first, @Nullable String firstValue, String second, @Nullable String secondValue) {
+    if (isSet(firstValue) == isSet(secondValue)) {
+      throw invalid(first, isSet(firstValue)
+          ? "cannot be combined with --" + second + "; give exactly one of them"
+          : "missing: give --" + first + " or --" + second);
+    }
+  }
+
+  public static String matching(String option, String value, Pattern pattern, String example) {
+    if (!pattern.matcher(value).matches()) {
+      throw invalid(option, "expected " + example + ", got '" + value + "'");
+    }
+    return value;
+  }
+
+  public static int positive(String option, Integer value) {
+    if (value == null || value < 1) {
+      throw invalid(option, "must be a whole number of at least 1, got " + value);
+    }
+    return value;
+  }
+
+  /** An RFC 3339 timestamp, or a date meaning its UTC midnight. */
+  public static Instant instant(String option, String value) {
+    if (!isSet(value)) {
+      throw invalid(option, "missing: give an RFC 3339 timestamp (2026-11-23T00:00:00Z) or a date (2026-11-23)");
+    }
+    var parsed = Rfc3339.parse(value.trim());
+    if (parsed.isPresent()) {
+      return parsed.get();
+    }
+    try {
+      return new Instant(LocalDate.parse(value.trim()).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli());
+    } catch (DateTimeParseException e) {
+      throw invalid(option, "expected an RFC 3339 timestamp (2026-11-23T00:00:00Z) or a date (2026-11-23), got '"
+          + value + "'");
+    }
+  }
+}

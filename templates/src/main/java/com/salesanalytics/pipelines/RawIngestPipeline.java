@@ -1,0 +1,52 @@
+package com.salesanalytics.pipelines;
+
+import com.salesanalytics.io.Warehouse;
+import com.salesanalytics.model.DeadLetter;
+import com.salesanalytics.model.RawMessage;
+import com.salesanalytics.options.SourceOptions;
+import com.salesanalytics.options.WarehouseOptions;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.PCollection;
+
+/**
+ * Template {@code sales-raw-ingest}: every message, valid or not, into {@code sales_raw}, untouched,
+ * with its Pub/Sub metadata. The audit trail and the source of backfills.
+ */
+public final class RawIngestPipeline {
+  static final String SUMMARY = "Reads sales messages and appends every one, untouched, to sales_raw.";
+
+  /** Options of the raw ingest template. */
+  public interface Options extends SourceOptions, WarehouseOptions {}
+
+  private RawIngestPipeline() {}
+
+  public static void main(String[] args) {
+    System.exit(Cli.run(RawIngestPipeline::execute, args));
+  }
+
+  /** Parses the arguments and runs; {@code --help} prints the options instead. */
+  public static void execute(String[] args) {
+    Cli.parse("raw-ingest", SUMMARY, args, Options.class).ifPresent(RawIngestPipeline::run);
+  }
+
+  public static PipelineResult run(Options options) {
+    PTransform<PBegin, PCollection<RawMessage>> source = Inputs.from(options);
+    Warehouse warehouse = Warehouses.from(options);
+    Pipeline pipeline = Pipeline.create(options);
+    build(pipeline, source, warehouse);
+    return Runs.finish("raw-ingest", options, pipeline.run(), () -> Warehouses.release(warehouse));
+  }
+
+  static void build(Pipeline pipeline, PTransform<PBegin, PCollection<RawMessage>> source, Warehouse warehouse) {
+    PCollection<RawMessage> messages = pipeline.apply("ReadMessages", source);
+    ingest(messages, warehouse).apply("WriteDeadLetters", warehouse.writeDeadLetters());
+  }
+
+  /** Appends the messages to sales_raw; returns the ones the warehouse refused. */
+  public static PCollection<DeadLetter> ingest(PCollection<RawMessage> messages, Warehouse warehouse) {
+    return messages.apply("WriteSalesRaw", warehouse.writeRaw());
+  }
+}

@@ -1,0 +1,70 @@
+package com.salesanalytics.pipelines;
+
+import com.salesanalytics.io.MessageSinks;
+import com.salesanalytics.io.SimulatorSource;
+import com.salesanalytics.model.RawMessage;
+import com.salesanalytics.options.OptionChecks;
+import com.salesanalytics.options.SimulationOptions;
+import com.salesanalytics.options.SimulatorOutputOptions;
+import com.salesanalytics.simulator.SaleGenerator;
+import com.salesanalytics.simulator.SimulatorTally;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PDone;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Template {@code sales-simulator}: realistic sales, with a chosen share of invalid, duplicate and
+ * late ones, published to a Pub/Sub topic at a steady rate (load tests) or written to a JSON-lines
+ * file (replays, local runs).
+ */
+public final class SimulatorPipeline {
+  private static final Logger LOG = LoggerFactory.getLogger(SimulatorPipeline.class);
+  static final String SUMMARY = "Generates realistic sales events to a Pub/Sub topic or a JSON-lines file.";
+
+  /** Options of the simulator template. */
+  public interface Options extends SimulationOptions, SimulatorOutputOptions {}
+
+  private SimulatorPipeline() {}
+
+  public static void main(String[] args) {
+    System.exit(Cli.run(SimulatorPipeline::execute, args));
+  }
+
+  /** Parses the arguments and runs; {@code --help} prints the options instead. */
+  public static void execute(String[] args) {
+    Cli.parse("simulator", SUMMARY, args, Options.class).ifPresent(SimulatorPipeline::run);
+  }
+
+  public static PipelineResult run(Options options) {
+    OptionChecks.exactlyOne("outputTopic", options.getOutputTopic(), "outputFile", options.getOutputFile());
+    SaleGenerator generator = Simulations.generator(options);
+    long maxEvents = options.getMaxEvents();
+    PTransform<PCollection<RawMessage>, PDone> sink;
+    SimulatorSource source;
+    if (OptionChecks.isSet(options.getOutputFile())) {
+      if (maxEvents < 1) {
+        throw OptionChecks.invalid("maxEvents", "is required with --outputFile (a file must end), e.g. --maxEvents=10000");
+      }
+      source = SimulatorSource.bounded(generator, maxEvents);
+      sink = MessageSinks.jsonLines(options.getOutputFile());
+    } else {
+      String topic = OptionChecks.matching("outputTopic", options.getOutputTopic(), OptionChecks.TOPIC,
+          "projects/PROJECT/topics/NAME");
+      source = SimulatorSource.live(generator, maxEvents);
+      sink = MessageSinks.pubsub(topic, null);
+    }
+    LOG.info("Simulating from {} with seed {} (pass --startTime and --seed to reproduce)",
+        generator.config().startTime(), generator.config().seed());
+    Pipeline pipeline = Pipeline.create(options);
+    pipeline.apply("Simulate", source).apply("Send", sink);
+    PipelineResult result = Runs.finish("simulator", options, pipeline.run(), () -> { });
+    if (Runs.isLocal(options) && maxEvents > 0) {
+      System.out.println("simulator expected: " + SimulatorTally.of(generator, maxEvents));
+    }
+    return result;
+  }
+}

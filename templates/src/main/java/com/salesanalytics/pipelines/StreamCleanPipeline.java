@@ -1,0 +1,77 @@
+package com.salesanalytics.pipelines;
+
+import com.salesanalytics.io.Warehouse;
+import com.salesanalytics.model.CleanedSale;
+import com.salesanalytics.model.DeadLetter;
+import com.salesanalytics.model.RawMessage;
+import com.salesanalytics.options.DedupeOptions;
+import com.salesanalytics.options.OptionChecks;
+import com.salesanalytics.options.SourceOptions;
+import com.salesanalytics.options.WarehouseOptions;
+import com.salesanalytics.transforms.CleanSales;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.joda.time.Duration;
+
+/**
+ * Template {@code sales-stream-clean}: parse, validate, dedupe and total each sale into
+ * {@code sales_cleaned}; everything that fails, with its reason, into {@code sales_dead_letter}.
+ */
+public final class StreamCleanPipeline {
+  static final String SUMMARY = "Cleans sales messages into sales_cleaned; bad ones go to sales_dead_letter.";
+
+  /** Options of the stream clean template. */
+  public interface Options extends SourceOptions, WarehouseOptions, DedupeOptions {}
+
+  private StreamCleanPipeline() {}
+
+  public static void main(String[] args) {
+    System.exit(Cli.run(StreamCleanPipeline::execute, args));
+  }
+
+  /** Parses the arguments and runs; {@code --help} prints the options instead. */
+  public static void execute(String[] args) {
+    Cli.parse("stream-clean", SUMMARY, args, Options.class).ifPresent(StreamCleanPipeline::run);
+  }
+
+  public static PipelineResult run(Options options) {
+    PTransform<PBegin, PCollection<RawMessage>> source = Inputs.from(options);
+    Warehouse warehouse = Warehouses.from(options);
+    CleanSales cleanSales = cleanSales(options);
+    Pipeline pipeline = Pipeline.create(options);
+    build(pipeline, source, warehouse, cleanSales);
+    return Runs.finish("stream-clean", options, pipeline.run(), () -> Warehouses.release(warehouse));
+  }
+
+  /** The streaming clean logic the options describe. */
+  public static CleanSales cleanSales(DedupeOptions options) {
+    Duration window = Duration.standardMinutes(
+        OptionChecks.positive("dedupeWindowMinutes", options.getDedupeWindowMinutes()));
+    return CleanSales.streaming(window, OptionChecks.positive("dedupeShards", options.getDedupeShards()));
+  }
+
+  static void build(Pipeline pipeline, PTransform<PBegin, PCollection<RawMessage>> source, Warehouse warehouse,
+      CleanSales cleanSales) {
+    PCollection<RawMessage> messages = pipeline.apply("ReadMessages", source);
+    clean(messages, cleanSales, warehouse.writeCleaned())
+        .apply("WriteDeadLetters", warehouse.writeDeadLetters());
+  }
+
+  /**
+   * The clean branch shared by stream-clean, backfill and the demo: clean, write the sales, and
+   * return every dead letter (rejected events and rows the warehouse refused) for one sink.
+   */
+  public static PCollection<DeadLetter> clean(PCollection<RawMessage> messages, CleanSales cleanSales,
+      PTransform<PCollection<CleanedSale>, PCollection<DeadLetter>> writeSales) {
+    PCollectionTuple cleaned = messages.apply("CleanSales", cleanSales);
+    PCollection<DeadLetter> refused = cleaned.get(CleanSales.SALES).apply("WriteSalesCleaned", writeSales);
+    return PCollectionList.of(cleaned.get(CleanSales.DEAD_LETTERS)).and(refused)
+        .apply("AllDeadLetters", Flatten.pCollections());
+  }
+}

@@ -1,0 +1,42 @@
+package com.salesanalytics.transforms;
+
+import com.salesanalytics.model.CleanedSale;
+import com.salesanalytics.model.DeadLetter;
+import com.salesanalytics.model.RawMessage;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.joda.time.Duration;
+
+/**
+ * The clean logic every pipeline shares: parse and validate, compute totals, then keep one sale
+ * per transaction. Outputs {@link #SALES} (unique, valid) and {@link #DEAD_LETTERS}.
+ */
+public class CleanSales extends PTransform<PCollection<RawMessage>, PCollectionTuple> {
+  public static final TupleTag<CleanedSale> SALES = ParseSales.SALES;
+  public static final TupleTag<DeadLetter> DEAD_LETTERS = ParseSales.DEAD_LETTERS;
+
+  private final DedupeByTransactionId dedupe;
+
+  private CleanSales(DedupeByTransactionId dedupe) {
+    this.dedupe = dedupe;
+  }
+
+  /** For unbounded input: duplicates are recognised within {@code dedupeWindow} of each other. */
+  public static CleanSales streaming(Duration dedupeWindow, int dedupeShards) {
+    return new CleanSales(DedupeByTransactionId.within(dedupeWindow, dedupeShards));
+  }
+
+  /** For bounded input (backfill): one row per transaction over the whole input. */
+  public static CleanSales wholeInput(int dedupeShards) {
+    return new CleanSales(DedupeByTransactionId.acrossWholeInput(dedupeShards));
+  }
+
+  @Override
+  public PCollectionTuple expand(PCollection<RawMessage> messages) {
+    PCollectionTuple parsed = messages.apply("ParseSales", new ParseSales());
+    PCollection<CleanedSale> unique = parsed.get(SALES).apply("DedupeByTransactionId", dedupe);
+    return PCollectionTuple.of(SALES, unique).and(DEAD_LETTERS, parsed.get(DEAD_LETTERS));
+  }
+}
