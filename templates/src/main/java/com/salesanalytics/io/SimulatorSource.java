@@ -12,7 +12,6 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
-import org.joda.time.Duration;
 
 /**
  * The simulator as an in-process source: an unbounded, rate-limited stream of messages whose
@@ -44,18 +43,15 @@ public final class SimulatorSource extends PTransform<PBegin, PCollection<RawMes
 
   @Override
   public PCollection<RawMessage> expand(PBegin begin) {
-    GenerateSequence sequence = GenerateSequence.from(0);
-    if (maxEvents > 0) {
-      sequence = sequence.to(maxEvents);
-    }
+    PCollection<Long> indexes;
     if (rateLimited) {
-      long perSecond = Math.max(1, Math.round(generator.config().eventsPerSecond()));
       SaleGenerator timestamps = generator;
-      sequence = sequence.withRate(perSecond, Duration.standardSeconds(1))
-          .withTimestampFn(index -> timestamps.publishTime(index));
+      indexes = begin.apply("EmitIndexesAtRate", new RateLimitedIndexes(
+          maxEvents > 0 ? maxEvents : Long.MAX_VALUE, generator.config().eventsPerSecond(), timestamps::publishTime));
+    } else {
+      indexes = begin.apply("GenerateIndexes", GenerateSequence.from(0).to(maxEvents));
     }
-    return begin
-        .apply("GenerateIndexes", sequence)
+    return indexes
         .apply("SimulateSales", ParDo.of(new ToMessageFn(generator)))
         .setCoder(RawMessageCoder.of());
   }

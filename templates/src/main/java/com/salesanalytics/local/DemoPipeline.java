@@ -69,7 +69,11 @@ public final class DemoPipeline {
     DuckDbWarehouse warehouse = new DuckDbWarehouse(path);
 
     options.setRunner(DirectRunner.class);
-    options.as(DirectOptions.class).setBlockOnRun(false);
+    DirectOptions direct = options.as(DirectOptions.class);
+    direct.setBlockOnRun(false);
+    // Checks that catch buggy DoFns in tests (which keep them on) and cost most of the throughput.
+    direct.setEnforceImmutability(false);
+    direct.setEnforceEncodability(false);
     Pipeline pipeline = Pipeline.create(options);
     build(pipeline, SimulatorSource.live(generator, options.getMaxEvents()), warehouse, cleanSales);
 

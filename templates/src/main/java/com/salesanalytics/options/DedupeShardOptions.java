@@ -8,7 +8,7 @@ import org.apache.beam.sdk.options.PipelineOptions;
 public interface DedupeShardOptions extends PipelineOptions {
   @Description("Number of keys the dedupe state is spread over. Caps the parallelism of the dedupe"
       + " step; raise it for very high rates on Dataflow. Changing it on --update resets dedupe state.")
-  @Default.Integer(64)
+  @Default.Integer(16)
   Integer getDedupeShards();
 
   void setDedupeShards(Integer value);

@@ -22,6 +22,7 @@ import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.WithKeys;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptors;
@@ -93,6 +94,11 @@ public abstract class DedupeByTransactionId
   }
 
   private static final class KeepFirstFn extends DoFn<KV<Integer, CleanedSale>, CleanedSale> {
+    /**
+     * The sweep outputs nothing, so it must not hold the watermark back: by default a pending
+     * timer holds downstream at its time, which would stall windows and batching after dedupe.
+     */
+    private static final Instant NO_HOLD = GlobalWindow.INSTANCE.maxTimestamp();
     private final Duration window;
     /** Expiry runs at most this often per shard, so a sweep's cost is shared by many ids. */
     private final Duration sweepEvery;
@@ -130,7 +136,7 @@ public abstract class DedupeByTransactionId
       Instant forgetAt = timestamp.plus(window);
       Instant scheduled = nextSweep.read();
       if (scheduled == null || forgetAt.isBefore(scheduled)) {
-        sweep.set(forgetAt);
+        sweep.withOutputTimestamp(NO_HOLD).set(forgetAt);
         nextSweep.write(forgetAt);
       }
       out.output(sale);
@@ -157,7 +163,7 @@ public abstract class DedupeByTransactionId
         return;
       }
       Instant next = earliestLeft.isAfter(now.plus(sweepEvery)) ? earliestLeft : now.plus(sweepEvery);
-      sweep.set(next);
+      sweep.withOutputTimestamp(NO_HOLD).set(next);
       nextSweep.write(next);
     }
   }

@@ -11,13 +11,7 @@ import com.salesanalytics.model.TimeRange;
 import com.salesanalytics.model.coders.DeadLetterCoder;
 import com.salesanalytics.model.coders.RawMessageCoder;
 import com.salesanalytics.transforms.SalesMetrics;
-import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.VarIntCoder;
-import org.apache.beam.sdk.transforms.GroupIntoBatches;
 import org.apache.beam.sdk.transforms.Impulse;
-import org.apache.beam.sdk.transforms.WithKeys;
-import org.apache.beam.sdk.values.TypeDescriptors;
-import org.joda.time.Duration;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PBegin;
@@ -29,10 +23,6 @@ import org.apache.beam.sdk.values.PDone;
  * always upserted by transaction_id, so streaming and backfill results can meet without duplicates.
  */
 public final class DuckDbWarehouse implements Warehouse {
-  static final long BATCH_SIZE = 10_000;
-  /** The longest a row waits in a streaming run before it is written. */
-  static final Duration MAX_BUFFERING = Duration.standardSeconds(1);
-
   private final String path;
 
   public DuckDbWarehouse(String path) {
@@ -67,7 +57,7 @@ public final class DuckDbWarehouse implements Warehouse {
     return new PTransform<>() {
       @Override
       public PDone expand(PCollection<DeadLetter> letters) {
-        letters.apply("AppendToDuckDb", new BatchedWrite<>(fn));
+        letters.apply("AppendToDuckDb", new BundleWrite<>(fn));
         return PDone.in(letters.getPipeline());
       }
     };
@@ -87,28 +77,19 @@ public final class DuckDbWarehouse implements Warehouse {
   }
 
   private static <T> PTransform<PCollection<T>, PCollection<DeadLetter>> write(WriteRowsFn<T> fn) {
-    return new BatchedWrite<>(fn);
+    return new BundleWrite<>(fn);
   }
 
-  /**
-   * Gathers elements into batches before writing: one DuckDB transaction per batch rather than per
-   * bundle, which after a GroupByKey can be a single element. One key, as DuckDB has one writer.
-   */
-  private static final class BatchedWrite<T> extends PTransform<PCollection<T>, PCollection<DeadLetter>> {
+  private static final class BundleWrite<T> extends PTransform<PCollection<T>, PCollection<DeadLetter>> {
     private final WriteRowsFn<T> fn;
 
-    BatchedWrite(WriteRowsFn<T> fn) {
+    BundleWrite(WriteRowsFn<T> fn) {
       this.fn = fn;
     }
 
     @Override
     public PCollection<DeadLetter> expand(PCollection<T> values) {
-      return values
-          .apply("SingleWriterKey", WithKeys.<Integer, T>of(0).withKeyType(TypeDescriptors.integers()))
-          .setCoder(KvCoder.of(VarIntCoder.of(), values.getCoder()))
-          .apply("Batch", GroupIntoBatches.<Integer, T>ofSize(BATCH_SIZE).withMaxBufferingDuration(MAX_BUFFERING))
-          .apply("AppendToDuckDb", ParDo.of(fn))
-          .setCoder(DeadLetterCoder.of());
+      return values.apply("AppendToDuckDb", ParDo.of(fn)).setCoder(DeadLetterCoder.of());
     }
   }
 }

@@ -31,6 +31,8 @@ final class TableWriter {
   private final SalesTable table;
   private final boolean upsert;
   private final List<TableFieldSchema> fields;
+  /** The staging table lives as long as the shared connection; it is emptied after every batch. */
+  private boolean stagingCreated;
 
   TableWriter(SalesTable table, boolean upsert) {
     this.table = table;
@@ -61,9 +63,12 @@ final class TableWriter {
 
   private void writeBatch(DuckDBConnection connection, List<Map<String, Object>> rows) throws SQLException {
     String staging = "staging_" + table.tableName();
-    try (Statement s = connection.createStatement()) {
-      s.execute("CREATE TEMP TABLE IF NOT EXISTS " + staging + " AS SELECT * FROM " + table.tableName() + " LIMIT 0");
-      s.execute("DELETE FROM " + staging);
+    if (!stagingCreated) {
+      try (Statement s = connection.createStatement()) {
+        s.execute("CREATE TEMP TABLE IF NOT EXISTS " + staging + " AS SELECT * FROM " + table.tableName() + " LIMIT 0");
+        s.execute("DELETE FROM " + staging);
+      }
+      stagingCreated = true;
     }
     connection.setAutoCommit(false);
     try (DuckDBAppender appender = connection.createAppender("temp", DuckDBConnection.DEFAULT_SCHEMA, staging)) {

@@ -10,16 +10,20 @@ import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Instant;
 
 /**
- * Writes one batch of elements to one DuckDB table in one transaction. Rows the table refuses come
- * out as dead letters (stage {@code write}); where there is no {@link RefusedRow} mapping (the
- * dead-letter table itself) a refusal fails the batch so Beam retries it rather than losing it.
+ * Buffers a bundle's elements and writes them to one DuckDB table in one transaction when the
+ * bundle finishes. Rows the table refuses come out as dead letters (stage {@code write}); where
+ * there is no {@link RefusedRow} mapping (the dead-letter table itself) a refusal fails the bundle
+ * so Beam retries it rather than losing it.
+ *
+ * <p>Per bundle rather than through {@code GroupIntoBatches}: on the DirectRunner the latter's
+ * processing-time flush does not fire downstream of a stateful step, which stalls streaming writes.
  */
-class WriteRowsFn<T> extends DoFn<KV<Integer, Iterable<T>>, DeadLetter> {
+class WriteRowsFn<T> extends DoFn<T, DeadLetter> {
 
   /** How a value becomes a row; {@code writtenAt} stamps ingested_at / processed_at. */
   interface ToRow<T> extends Serializable {
@@ -41,6 +45,7 @@ class WriteRowsFn<T> extends DoFn<KV<Integer, Iterable<T>>, DeadLetter> {
 
   private transient DuckDbDatabase db;
   private transient TableWriter writer;
+  private transient List<Buffered<T>> buffer;
 
   WriteRowsFn(String duckdbPath, SalesTable table, boolean upsert, ToRow<T> toRow,
       @Nullable RefusedRow<T> refusedRow, String writtenCounter) {
@@ -52,33 +57,39 @@ class WriteRowsFn<T> extends DoFn<KV<Integer, Iterable<T>>, DeadLetter> {
     this.written = SalesMetrics.counter(writtenCounter);
   }
 
+  private record Buffered<T>(T value, Map<String, Object> row, Instant timestamp, BoundedWindow window) {}
+
   @Setup
   public void setup() {
     db = DuckDbDatabase.open(duckdbPath);
     writer = new TableWriter(table, upsert);
   }
 
+  @StartBundle
+  public void startBundle() {
+    buffer = new ArrayList<>();
+  }
+
   @ProcessElement
-  public void process(@Element KV<Integer, Iterable<T>> batch, OutputReceiver<DeadLetter> out) throws SQLException {
-    Instant now = Instant.now();
-    List<T> values = new ArrayList<>();
-    List<Map<String, Object>> rows = new ArrayList<>();
-    for (T value : batch.getValue()) {
-      values.add(value);
-      rows.add(toRow.row(value, now));
-    }
+  public void process(@Element T value, @Timestamp Instant timestamp, BoundedWindow window) {
+    buffer.add(new Buffered<>(value, toRow.row(value, Instant.now()), timestamp, window));
+  }
+
+  @FinishBundle
+  public void finishBundle(FinishBundleContext context) throws SQLException {
+    List<Map<String, Object>> rows = buffer.stream().map(Buffered::row).toList();
     List<TableWriter.Refused> refused = writer.write(db, rows);
     written.inc(rows.size() - refused.size());
-    if (refused.isEmpty()) {
-      return;
-    }
-    if (refusedRow == null) {
+    if (!refused.isEmpty() && refusedRow == null) {
       throw new SQLException(table.tableName() + " refused " + refused.size() + " rows, first: "
           + refused.get(0).reason());
     }
+    Instant now = Instant.now();
     for (TableWriter.Refused r : refused) {
       failures.inc();
-      out.output(refusedRow.deadLetter(values.get(r.index()), rows.get(r.index()), r.reason(), now));
+      Buffered<T> b = buffer.get(r.index());
+      context.output(refusedRow.deadLetter(b.value(), b.row(), r.reason(), now), b.timestamp(), b.window());
     }
+    buffer = null;
   }
 }
