@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.nio.channels.Channels;
 import java.util.Map;
 import org.apache.beam.sdk.io.FileIO;
+import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -45,8 +46,7 @@ public final class JsonLinesSource extends PTransform<PBegin, PCollection<RawMes
     @ProcessElement
     public void process(@Element FileIO.ReadableFile file, OutputReceiver<RawMessage> out) throws IOException {
       MatchResult.Metadata metadata = file.getMetadata();
-      Instant publishTime = metadata.lastModifiedMillis() > 0
-          ? new Instant(metadata.lastModifiedMillis()) : Instant.now();
+      Instant publishTime = modificationTime(metadata);
       String name = metadata.resourceId().getFilename();
       try (InputStream in = new BufferedInputStream(Channels.newInputStream(file.open()), 1 << 16)) {
         long lineNumber = 0;
@@ -60,6 +60,18 @@ public final class JsonLinesSource extends PTransform<PBegin, PCollection<RawMes
         }
       }
     }
+  }
+
+  /**
+   * Beam's default coder for file metadata drops the modification time between steps, so it is
+   * looked up again here (one stat per file); now, if the file system does not know it.
+   */
+  private static Instant modificationTime(MatchResult.Metadata metadata) throws IOException {
+    long millis = metadata.lastModifiedMillis();
+    if (millis <= 0) {
+      millis = FileSystems.matchSingleFileSpec(metadata.resourceId().toString()).lastModifiedMillis();
+    }
+    return millis > 0 ? new Instant(millis) : Instant.now();
   }
 
   /** The next line without its terminator (\n or \r\n), or null at the end. */

@@ -19,4 +19,4 @@ public record CleanedSale(
     long lineCount,
     long totalItems,
     BigDecimal totalAmount,
-    BigDecimal avgPricePerItem) {}
+    BigDecimal avgPricePerItem) implements java.io.Serializable {}

@@ -16,7 +16,7 @@ public record DeadLetter(
     String errorMessage,
     Stage stage,
     @Nullable String messageId,
-    Instant failedAt) {
+    Instant failedAt) implements java.io.Serializable {
 
   public DeadLetter {
     Objects.requireNonNull(payload, "payload");

@@ -18,7 +18,7 @@ import org.joda.time.Instant;
  */
 @org.apache.beam.sdk.coders.DefaultCoder(com.salesanalytics.model.coders.RawMessageCoder.class)
 public record RawMessage(
-    byte[] payload, @Nullable String messageId, Instant publishTime, Map<String, String> attributes) {
+    byte[] payload, @Nullable String messageId, Instant publishTime, Map<String, String> attributes) implements java.io.Serializable {
 
   public RawMessage {
     Objects.requireNonNull(payload, "payload");

@@ -15,7 +15,7 @@ public record SaleEvent(
     Instant timestamp,
     @Nullable String paymentMethod,
     String currency,
-    List<LineItem> items) {
+    List<LineItem> items) implements java.io.Serializable {
 
   public SaleEvent {
     items = List.copyOf(items);

@@ -1,0 +1,56 @@
+package com.salesanalytics.io;
+
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import com.salesanalytics.model.RawMessage;
+import java.io.File;
+import java.nio.file.Files;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.values.PCollection;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+public class JsonLinesSourceTest {
+  @Rule public final transient TestPipeline pipeline = TestPipeline.create();
+  @Rule public final TemporaryFolder folder = new TemporaryFolder();
+
+  @Test
+  public void eachLineIsOneMessageWithItsBytesIntactAndAFileLineId() throws Exception {
+    File file = folder.newFile("day-1.jsonl");
+    byte[] notUtf8 = {'{', (byte) 0xC3, (byte) 0x28, '}'};
+    java.io.ByteArrayOutputStream content = new java.io.ByteArrayOutputStream();
+    content.write("{\"a\":1}\r\n\n   \n".getBytes());
+    content.write(notUtf8);
+    content.write("\n{\"b\":2}".getBytes()); // no final newline
+    Files.write(file.toPath(), content.toByteArray());
+    long modified = com.salesanalytics.TestSales.T0.getMillis();
+    assertTrue(file.setLastModified(modified));
+
+    PCollection<RawMessage> messages = pipeline.apply(new JsonLinesSource(folder.getRoot() + "/*.jsonl"));
+
+    PAssert.that(messages).satisfies(all -> {
+      Map<String, RawMessage> byId = new HashMap<>();
+      all.forEach(m -> byId.put(m.messageId(), m));
+      assertEquals(byId.keySet(), java.util.Set.of("day-1.jsonl:1", "day-1.jsonl:4", "day-1.jsonl:5"));
+      assertArrayEquals("{\"a\":1}".getBytes(), byId.get("day-1.jsonl:1").payload());
+      assertArrayEquals(notUtf8, byId.get("day-1.jsonl:4").payload());
+      assertArrayEquals("{\"b\":2}".getBytes(), byId.get("day-1.jsonl:5").payload());
+      assertEquals(modified, byId.get("day-1.jsonl:1").publishTime().getMillis());
+      assertTrue(byId.get("day-1.jsonl:1").attributes().isEmpty());
+      return null;
+    });
+    pipeline.run();
+  }
+
+  @Test(expected = org.apache.beam.sdk.Pipeline.PipelineExecutionException.class)
+  public void aPatternMatchingNothingFailsLoudly() {
+    pipeline.apply(new JsonLinesSource(folder.getRoot() + "/missing-*.jsonl"));
+    pipeline.run();
+  }
+}

@@ -1,0 +1,38 @@
+package com.salesanalytics.model.coders;
+
+import com.salesanalytics.TestSales;
+import com.salesanalytics.model.CleanedSale;
+import com.salesanalytics.model.DeadLetter;
+import com.salesanalytics.model.ErrorCode;
+import com.salesanalytics.model.RawMessage;
+import com.salesanalytics.model.Stage;
+import java.math.BigDecimal;
+import java.util.Map;
+import org.apache.beam.sdk.testing.CoderProperties;
+import org.joda.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class CodersTest {
+  @Test
+  void rawMessagesRoundTripIncludingBinaryPayloadsAndNullIds() throws Exception {
+    CoderProperties.coderDecodeEncodeEqual(RawMessageCoder.of(),
+        new RawMessage(new byte[] {(byte) 0xFF, 0, 1}, null, TestSales.T0, Map.of("b", "2", "a", "1")));
+    CoderProperties.coderDecodeEncodeEqual(RawMessageCoder.of(),
+        TestSales.message("m-1", TestSales.json("t-1", "store-01", "1", "1.00"), TestSales.T0));
+  }
+
+  @Test
+  void cleanedSalesKeepTheExactScaleOfTheirAmounts() throws Exception {
+    CoderProperties.coderDecodeEncodeEqual(CleanedSaleCoder.of(),
+        new CleanedSale("t-1", "s", null, new Instant(0), null, "USD", 3, 7,
+            new BigDecimal("18.980000000"), new BigDecimal("2.71")));
+    CoderProperties.coderDeterministic(CleanedSaleCoder.of(), TestSales.cleaned("t-1", "1.10"), TestSales.cleaned("t-1", "1.10"));
+  }
+
+  @Test
+  void deadLettersRoundTrip() throws Exception {
+    CoderProperties.coderDecodeEncodeEqual(DeadLetterCoder.of(),
+        new DeadLetter(new byte[] {1, 2}, ErrorCode.INVALID_PRICE, "items[0].unit_price must be a number", Stage.VALIDATE,
+            null, TestSales.T0));
+  }
+}
