@@ -2,12 +2,12 @@ package com.salesanalytics.io;
 
 import com.salesanalytics.model.RawMessage;
 import com.salesanalytics.model.coders.RawMessageCoder;
-import org.apache.beam.sdk.io.gcp.pubsub.PubsubClient;
 import org.apache.beam.sdk.io.gcp.pubsub.PubsubIO;
 import org.apache.beam.sdk.io.gcp.pubsub.PubsubMessage;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -21,22 +21,26 @@ import org.joda.time.Instant;
 public final class PubsubSource extends PTransform<PBegin, PCollection<RawMessage>> {
   private final String subscription;
   private final @Nullable String idAttribute;
-  private final PubsubClient.@Nullable PubsubClientFactory clientFactory;
+  private final SerializableFunction<PubsubIO.Read<PubsubMessage>, PubsubIO.Read<PubsubMessage>> configure;
 
   private PubsubSource(String subscription, @Nullable String idAttribute,
-      PubsubClient.@Nullable PubsubClientFactory clientFactory) {
+      SerializableFunction<PubsubIO.Read<PubsubMessage>, PubsubIO.Read<PubsubMessage>> configure) {
     this.subscription = subscription;
     this.idAttribute = idAttribute;
-    this.clientFactory = clientFactory;
+    this.configure = configure;
   }
 
   public static PubsubSource of(String subscription, @Nullable String idAttribute) {
-    return new PubsubSource(subscription, idAttribute, null);
+    return new PubsubSource(subscription, idAttribute, read -> read);
   }
 
-  /** The same source through another Pub/Sub client, as PubsubIO allows (e.g. its test client). */
-  public PubsubSource withClientFactory(PubsubClient.PubsubClientFactory factory) {
-    return new PubsubSource(subscription, idAttribute, factory);
+  /**
+   * The same source with its PubsubIO read further configured (another client factory, a clock),
+   * as PubsubIO itself allows; Beam's PubsubTestClient is wired in this way.
+   */
+  public PubsubSource configuredBy(
+      SerializableFunction<PubsubIO.Read<PubsubMessage>, PubsubIO.Read<PubsubMessage>> configure) {
+    return new PubsubSource(subscription, idAttribute, configure);
   }
 
   @Override
@@ -46,11 +50,8 @@ public final class PubsubSource extends PTransform<PBegin, PCollection<RawMessag
     if (idAttribute != null && !idAttribute.isBlank()) {
       read = read.withIdAttribute(idAttribute);
     }
-    if (clientFactory != null) {
-      read = read.withClientFactory(clientFactory);
-    }
     return begin
-        .apply("ReadPubsub", read)
+        .apply("ReadPubsub", configure.apply(read))
         .apply("ToRawMessage", ParDo.of(new ToRawMessageFn()))
         .setCoder(RawMessageCoder.of());
   }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.salesanalytics.model.DeadLetter;
 import com.salesanalytics.model.ErrorCode;
-import com.salesanalytics.model.RawMessage;
 import com.salesanalytics.model.Stage;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -18,9 +17,9 @@ public final class RefusedRows {
   private RefusedRows() {}
 
   /** A raw message keeps its original bytes, so it can be replayed as it arrived. */
-  public static DeadLetter raw(RawMessage message, String reason, Instant failedAt) {
-    return new DeadLetter(message.payload(), ErrorCode.WRITE_FAILED,
-        "sales_raw refused the row: " + reason, Stage.WRITE, message.messageId(), failedAt);
+  public static DeadLetter raw(byte[] payload, String messageId, String reason, Instant failedAt) {
+    return new DeadLetter(payload, ErrorCode.WRITE_FAILED,
+        "sales_raw refused the row: " + reason, Stage.WRITE, messageId, failedAt);
   }
 
   /** A cleaned row has no single original payload; the refused row itself is kept, as JSON. */

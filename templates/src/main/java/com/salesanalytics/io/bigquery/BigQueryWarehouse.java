@@ -15,7 +15,6 @@ import com.salesanalytics.model.coders.DeadLetterCoder;
 import com.salesanalytics.model.coders.RawMessageCoder;
 import com.salesanalytics.transforms.SalesMetrics;
 import java.util.List;
-import java.util.Map;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO.Write.CreateDisposition;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO.Write.Method;
@@ -71,10 +70,7 @@ public final class BigQueryWarehouse implements Warehouse {
   @Override
   public PTransform<PCollection<RawMessage>, PCollection<DeadLetter>> writeRaw() {
     return streamTo(SalesTable.RAW, m -> TableRows.of(SalesRows.raw(m, Instant.now())),
-        (row, reason, at) -> RefusedRows.raw(
-            new RawMessage(TableRows.payloadOf(row), (String) row.get("message_id"),
-                TableRows.timestamp(row.get("publish_time")), Map.of()),
-            reason, at),
+        (row, reason, at) -> RefusedRows.raw(TableRows.payloadOf(row), (String) row.get("message_id"), reason, at),
         SalesMetrics.RAW_WRITTEN);
   }
 

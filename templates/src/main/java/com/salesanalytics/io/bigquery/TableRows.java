@@ -49,12 +49,20 @@ final class TableRows {
     return value instanceof Boolean b ? b : value == null ? null : Boolean.valueOf(value.toString());
   }
 
-  /** BigQuery reads return TIMESTAMP as RFC 3339 text, or as micros from the Storage Read API. */
+  /**
+   * TIMESTAMP values as BigQuery's readers hand them over: epoch micros, or text such as
+   * {@code 2026-11-24 10:00:00 UTC}, {@code 2026-11-24T10:00:00Z} or {@code 2026-11-24T 10:00:00}.
+   */
   static Instant timestamp(Object value) {
     if (value instanceof Number micros) {
       return new Instant(micros.longValue() / 1000);
     }
-    String text = value.toString().trim().replace(' ', 'T').replace("TUTC", "Z");
+    String text = value.toString().trim()
+        .replaceFirst("^(\\d{4}-\\d{2}-\\d{2})[T ]+", "$1T")
+        .replaceFirst("\\s*UTC$", "Z");
+    if (!text.matches(".*(Z|[+-]\\d{2}:?\\d{2})$")) {
+      text = text + "Z";
+    }
     return Instant.parse(text);
   }
 }

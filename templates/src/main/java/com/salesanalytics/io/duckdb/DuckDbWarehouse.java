@@ -36,7 +36,7 @@ public final class DuckDbWarehouse implements Warehouse {
   @Override
   public PTransform<PCollection<RawMessage>, PCollection<DeadLetter>> writeRaw() {
     return write(new WriteRowsFn<RawMessage>(path, SalesTable.RAW, false, SalesRows::raw,
-        (message, row, reason, at) -> RefusedRows.raw(message, reason, at), SalesMetrics.RAW_WRITTEN));
+        (message, row, reason, at) -> RefusedRows.raw(message.payload(), message.messageId(), reason, at), SalesMetrics.RAW_WRITTEN));
   }
 
   @Override
