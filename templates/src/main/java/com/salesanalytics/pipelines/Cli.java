@@ -24,8 +24,28 @@ public final class Cli {
     try {
       return Optional.of(PipelineOptionsFactory.fromArgs(args).withValidation().as(type));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(oneLine(e.getMessage()), e);
+      throw new IllegalArgumentException(oneLine(culprit(args, type).orElse("") + e.getMessage()), e);
     }
+  }
+
+  /**
+   * Beam's message for a value it cannot convert ("Cannot deserialize value of type Integer from
+   * String ten") does not say which option held it; trying the arguments one at a time does.
+   */
+  private static Optional<String> culprit(String[] args, Class<? extends PipelineOptions> type) {
+    for (String arg : args) {
+      try {
+        PipelineOptionsFactory.fromArgs(arg).as(type);
+      } catch (IllegalArgumentException e) {
+        int equals = arg.indexOf('=');
+        String name = equals > 0 ? arg.substring(0, equals) : arg;
+        if (e.getMessage() != null && e.getMessage().contains(name.replaceFirst("^--", ""))) {
+          return Optional.empty(); // Beam already names it
+        }
+        return Optional.of(name + ": cannot use '" + (equals > 0 ? arg.substring(equals + 1) : "") + "': ");
+      }
+    }
+    return Optional.empty();
   }
 
   static void printHelp(PrintStream out, String command, String summary, Class<? extends PipelineOptions> type) {

@@ -1,0 +1,147 @@
+package com.salesanalytics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.salesanalytics.model.ErrorCode;
+import com.salesanalytics.simulator.SaleGenerator;
+import com.salesanalytics.simulator.SimulatorConfig;
+import com.salesanalytics.simulator.SimulatorTally;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.EnumMap;
+import java.util.Map;
+import org.joda.time.Instant;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The issue's contract, through the same entry point as {@code java -jar sales-templates.jar}:
+ * simulator output with invalid, duplicate and late events goes through each pipeline into DuckDB,
+ * and every count and sum is checked against the simulator's own tally.
+ */
+class EndToEndDuckDbTest {
+  private static final int EVENTS = 3_000;
+  private static final String START = "2026-11-24T00:00:00Z";
+  private static final String[] SIMULATION = {
+    "--seed=2026", "--startTime=" + START, "--invalidRatio=0.08", "--duplicateRatio=0.05", "--lateRatio=0.03"};
+
+  @TempDir static Path dir;
+  static Path events;
+  static SimulatorTally tally;
+
+  @BeforeAll
+  static void simulate() throws Exception {
+    events = dir.resolve("events.jsonl");
+    String out = run("simulator", "--outputFile=" + events, "--maxEvents=" + EVENTS, SIMULATION[0], SIMULATION[1],
+        SIMULATION[2], SIMULATION[3], SIMULATION[4]);
+    assertTrue(out.contains("simulator expected: " + EVENTS + " events"), out);
+    assertEquals(EVENTS, Files.readAllLines(events).size());
+    tally = SimulatorTally.of(new SaleGenerator(new SimulatorConfig(2026, 200, Instant.parse(START), 0.08, 0.05, 0.03,
+        25, 5000, 400)), EVENTS);
+    assertTrue(tally.duplicates() > 50 && tally.invalid() > 150 && tally.late() > 30, tally.toString());
+  }
+
+  /** Runs a command as the jar's main would; returns what it printed, failing on a non-zero status. */
+  static String run(String command, String... args) {
+    String[] argv = new String[args.length + 1];
+    argv[0] = command;
+    System.arraycopy(args, 0, argv, 1, args.length);
+    PrintStream original = System.out;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(captured, true));
+    int status;
+    try {
+      status = Main.dispatch(argv);
+    } finally {
+      System.setOut(original);
+    }
+    String out = captured.toString();
+    assertEquals(0, status, command + " failed: " + out);
+    return out;
+  }
+
+  static String scalar(Path db, String sql) throws SQLException {
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + db); ResultSet r = c.createStatement().executeQuery(sql)) {
+      r.next();
+      return r.getString(1);
+    }
+  }
+
+  static void assertWarehouseMatchesTally(Path db) throws SQLException {
+    assertEquals(String.valueOf(tally.uniqueSales()), scalar(db, "SELECT count(*) FROM sales_cleaned"));
+    assertEquals(String.valueOf(tally.uniqueSales()), scalar(db, "SELECT count(DISTINCT transaction_id) FROM sales_cleaned"));
+    assertEquals(String.valueOf(tally.totalItems()), scalar(db, "SELECT sum(total_items) FROM sales_cleaned"));
+    assertEquals(0, tally.totalAmount().compareTo(new BigDecimal(scalar(db, "SELECT sum(total_amount) FROM sales_cleaned"))));
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + db); ResultSet r = c.createStatement()
+        .executeQuery("SELECT total_amount, total_items, avg_price_per_item FROM sales_cleaned")) {
+      while (r.next()) {
+        BigDecimal expected = r.getBigDecimal(1).divide(BigDecimal.valueOf(r.getLong(2)), 2, java.math.RoundingMode.HALF_UP);
+        assertEquals(0, expected.compareTo(r.getBigDecimal(3)), "average of " + r.getBigDecimal(1) + " / " + r.getLong(2));
+      }
+    }
+    Map<ErrorCode, Long> deadLetters = new EnumMap<>(ErrorCode.class);
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + db); ResultSet r = c.createStatement()
+        .executeQuery("SELECT error_code, count(*) FROM sales_dead_letter GROUP BY 1")) {
+      while (r.next()) {
+        deadLetters.put(ErrorCode.valueOf(r.getString(1)), r.getLong(2));
+      }
+    }
+    assertEquals(tally.invalidByCode(), deadLetters);
+    assertEquals("0", scalar(db, "SELECT count(*) FROM sales_dead_letter WHERE (error_code = 'INVALID_JSON')"
+        + " <> (stage = 'parse') OR message_id NOT LIKE 'events.jsonl:%'"));
+  }
+
+  @Test
+  void backfillFromTheFileFillsCleanedAndDeadLettersPerTheRules() throws Exception {
+    Path db = dir.resolve("backfill.duckdb");
+    String out = run("backfill", "--inputFilePattern=" + events, "--duckdbPath=" + db);
+    assertWarehouseMatchesTally(db);
+    assertTrue(out.contains("events_in=" + EVENTS + " valid=" + tally.valid() + " invalid=" + tally.invalid()), out);
+    assertTrue(out.contains("duplicates=" + tally.duplicates()), out);
+  }
+
+  @Test
+  void reRunningABackfillLeavesTheCleanedTableUnchanged() throws Exception {
+    Path db = dir.resolve("rerun.duckdb");
+    run("backfill", "--inputFilePattern=" + events, "--duckdbPath=" + db);
+    String fingerprint = "SELECT count(*) || '/' || sum(total_amount) || '/' || sum(hash(transaction_id, store_id,"
+        + " customer_id, event_timestamp, total_items, total_amount, avg_price_per_item)) FROM sales_cleaned";
+    String first = scalar(db, fingerprint);
+    run("backfill", "--inputFilePattern=" + events, "--duckdbPath=" + db);
+    assertEquals(first, scalar(db, fingerprint));
+  }
+
+  @Test
+  void streamCleanFromTheFileGivesTheSameResult() throws Exception {
+    Path db = dir.resolve("stream.duckdb");
+    run("stream-clean", "--inputFilePattern=" + events, "--duckdbPath=" + db, "--dedupeWindowMinutes=10");
+    assertWarehouseMatchesTally(db);
+  }
+
+  @Test
+  void rawIngestKeepsEveryMessageAndABackfillOfItsRangeReplaysThemAll() throws Exception {
+    Path db = dir.resolve("replay.duckdb");
+    Path copy = dir.resolve("replay").resolve("events.jsonl");
+    Files.createDirectories(copy.getParent());
+    Files.copy(events, copy);
+    assertTrue(copy.toFile().setLastModified(Instant.parse("2026-11-24T12:00:00Z").getMillis()));
+    run("raw-ingest", "--inputFilePattern=" + copy, "--duckdbPath=" + db);
+    assertEquals(String.valueOf(EVENTS), scalar(db, "SELECT count(*) FROM sales_raw"));
+    assertEquals("0", scalar(db, "SELECT count(*) FROM sales_cleaned"));
+
+    run("backfill", "--from=2026-11-25", "--to=2026-11-26", "--duckdbPath=" + db);
+    assertEquals("0", scalar(db, "SELECT count(*) FROM sales_cleaned"), "a range without raw rows replays nothing");
+
+    run("backfill", "--from=2026-11-24", "--to=2026-11-25", "--duckdbPath=" + db);
+    assertWarehouseMatchesTally(db);
+  }
+}

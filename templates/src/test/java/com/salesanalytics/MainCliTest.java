@@ -1,0 +1,89 @@
+package com.salesanalytics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+/** A bad argument gets exit status 2 and one line on stderr that names it; nothing runs. */
+class MainCliTest {
+  record Outcome(int status, String out, String err) {}
+
+  static Outcome run(String... args) {
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+    ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
+    ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(outBytes, true));
+    System.setErr(new PrintStream(errBytes, true));
+    try {
+      return new Outcome(Main.dispatch(args), outBytes.toString(), errBytes.toString());
+    } finally {
+      System.setOut(out);
+      System.setErr(err);
+    }
+  }
+
+  @ParameterizedTest(name = "{0} {1} {2} -> {3}")
+  @CsvSource(delimiter = '|', value = {
+    "stream-clean| --duckdbPath=x.duckdb| | --inputSubscription: missing: give --inputSubscription or --inputFilePattern",
+    "stream-clean| --inputFilePattern=a.jsonl| --inputSubscription=projects/my-project/subscriptions/sales| --inputSubscription: cannot be combined with --inputFilePattern",
+    "raw-ingest| --inputSubscription=sales-sub| --duckdbPath=x.duckdb| --inputSubscription: expected projects/PROJECT/subscriptions/NAME, got 'sales-sub'",
+    "raw-ingest| --inputFilePattern=a.jsonl| --outputDataset=sales_data| --outputDataset: expected PROJECT:DATASET",
+    "raw-ingest| --inputFilePattern=a.jsonl| | --outputDataset: missing: give --outputDataset or --duckdbPath",
+    "raw-ingest| --inputFilePattern=a.jsonl| --inputSubscripton=projects/my-project/subscriptions/s| inputSubscripton",
+    "stream-clean| --inputFilePattern=a.jsonl| --dedupeWindowMinutes=0 --duckdbPath=x.duckdb| --dedupeWindowMinutes: must be a whole number of at least 1, got 0",
+    "stream-clean| --inputFilePattern=a.jsonl| --dedupeWindowMinutes=ten| dedupeWindowMinutes",
+    "backfill| --duckdbPath=x.duckdb| --from=yesterday| --from: expected an RFC 3339 timestamp (2026-11-23T00:00:00Z) or a date (2026-11-23), got 'yesterday'",
+    "backfill| --duckdbPath=x.duckdb| --from=2026-11-24| --to: missing",
+    "backfill| --duckdbPath=x.duckdb| --from=2026-11-24 --to=2026-11-23| --to: must be after --from",
+    "backfill| --duckdbPath=x.duckdb| --inputFilePattern=a.jsonl --from=2026-11-24| --from: selects rows of sales_raw and cannot be combined with --inputFilePattern",
+    "simulator| --outputFile=e.jsonl| --invalidRatio=1.5 --maxEvents=10| --invalidRatio: must be between 0 and 1, got 1.5",
+    "simulator| --outputFile=e.jsonl| | --maxEvents: is required with --outputFile",
+    "simulator| --outputTopic=retail-sales| | --outputTopic: expected projects/PROJECT/topics/NAME, got 'retail-sales'",
+    "simulator| --outputFile=e.jsonl| --maxEvents=10 --startTime=soon| --startTime: expected an RFC 3339 timestamp",
+    "demo| --eventsPerSecond=-5| | --eventsPerSecond: must be a positive number, got -5.0",
+  })
+  void aBadArgumentIsOneLineNamingIt(String command, String arg1, String more, String expected) {
+    java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(command, arg1.trim()));
+    if (more != null && !more.isBlank()) {
+      args.addAll(java.util.List.of(more.trim().split(" ")));
+    }
+    Outcome outcome = run(args.toArray(String[]::new));
+    assertEquals(2, outcome.status(), outcome.toString());
+    String line = outcome.err().strip();
+    assertEquals(1, line.lines().count(), "one line: " + line);
+    assertTrue(line.startsWith("error: "), line);
+    assertTrue(line.contains(expected.trim()), line);
+  }
+
+  @Test
+  void anUnknownCommandListsTheCommands() {
+    Outcome outcome = run("stream-cleen");
+    assertEquals(2, outcome.status());
+    assertEquals("error: unknown command 'stream-cleen'; expected one of demo, raw-ingest, stream-clean, backfill,"
+        + " simulator", outcome.err().strip());
+  }
+
+  @Test
+  void helpListsACommandsOwnOptionsWithDescriptions() {
+    Outcome outcome = run("stream-clean", "--help");
+    assertEquals(0, outcome.status());
+    for (String option : new String[] {"--inputSubscription", "--inputFilePattern", "--idAttribute", "--outputDataset",
+        "--duckdbPath", "--bigQueryWriteMode", "--dedupeWindowMinutes", "--dedupeShards"}) {
+      assertTrue(outcome.out().contains(option), option + " missing from:\n" + outcome.out());
+    }
+    assertTrue(outcome.out().contains("Default: 10"), outcome.out());
+  }
+
+  @Test
+  void noArgumentsPrintsUsage() {
+    Outcome outcome = run();
+    assertEquals(2, outcome.status());
+    assertTrue(outcome.out().contains("Commands:") && outcome.out().contains("backfill"), outcome.out());
+  }
+}
