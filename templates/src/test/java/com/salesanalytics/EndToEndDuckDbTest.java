@@ -144,4 +144,19 @@ class EndToEndDuckDbTest {
     run("backfill", "--from=2026-11-24", "--to=2026-11-25", "--duckdbPath=" + db);
     assertWarehouseMatchesTally(db);
   }
+
+  @Test
+  void theDemoStreamsTheSimulatorIntoRawAndCleanedWithProgressAndASummary() throws Exception {
+    Path db = dir.resolve("demo.duckdb");
+    String out = run("demo", "--maxEvents=" + EVENTS, "--eventsPerSecond=3000", "--progressIntervalSeconds=1",
+        "--duckdbPath=" + db, SIMULATION[0], SIMULATION[1], SIMULATION[2], SIMULATION[3], SIMULATION[4]);
+    assertTrue(out.lines().anyMatch(l -> l.matches("\\[00:00:\\d\\d] events in [\\d,]+ \\| raw .* events/s")), out);
+    assertTrue(out.contains("demo DONE: events_in=" + EVENTS), out);
+    assertTrue(out.contains("top stores by revenue"), out);
+    assertEquals(String.valueOf(EVENTS), scalar(db, "SELECT count(*) FROM sales_raw"));
+    assertEquals(String.valueOf(EVENTS), scalar(db, "SELECT count(DISTINCT message_id) FROM sales_raw"));
+    assertEquals(String.valueOf(tally.uniqueSales()), scalar(db, "SELECT count(*) FROM sales_cleaned"));
+    assertEquals(0, tally.totalAmount().compareTo(new BigDecimal(scalar(db, "SELECT sum(total_amount) FROM sales_cleaned"))));
+    assertEquals(String.valueOf(tally.invalid()), scalar(db, "SELECT count(*) FROM sales_dead_letter"));
+  }
 }

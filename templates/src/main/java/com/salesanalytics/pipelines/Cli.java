@@ -1,8 +1,11 @@
 package com.salesanalytics.pipelines;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.logging.LogManager;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
@@ -24,7 +27,8 @@ public final class Cli {
     try {
       return Optional.of(PipelineOptionsFactory.fromArgs(args).withValidation().as(type));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(oneLine(culprit(args, type).orElse("") + e.getMessage()), e);
+      String message = culprit(args, type).map(c -> c + e.getMessage() + ")").orElse(e.getMessage());
+      throw new IllegalArgumentException(oneLine(message), e);
     }
   }
 
@@ -42,7 +46,8 @@ public final class Cli {
         if (e.getMessage() != null && e.getMessage().contains(name.replaceFirst("^--", ""))) {
           return Optional.empty(); // Beam already names it
         }
-        return Optional.of(name + ": cannot use '" + (equals > 0 ? arg.substring(equals + 1) : "") + "': ");
+        String value = equals > 0 ? arg.substring(equals + 1) : "";
+        return Optional.of(name + ": expected " + expectedType(e.getMessage()) + ", got '" + value + "' (");
       }
     }
     return Optional.empty();
@@ -58,12 +63,41 @@ public final class Cli {
 
   /** Runs a command, turning a bad argument into one line on stderr and exit status 2. */
   public static int run(Command command, String[] args) {
+    configureLogging();
     try {
       command.run(args);
       return 0;
     } catch (IllegalArgumentException e) {
       System.err.println("error: " + oneLine(e.getMessage()));
       return 2;
+    }
+  }
+
+  private static String expectedType(String message) {
+    java.util.regex.Matcher type = java.util.regex.Pattern.compile("type `(?:java\\.lang\\.)?([\\w.$]+)`")
+        .matcher(message == null ? "" : message);
+    if (!type.find()) {
+      return "a valid value";
+    }
+    return switch (type.group(1)) {
+      case "Integer", "Long" -> "a whole number";
+      case "Double", "Float" -> "a number";
+      case "Boolean" -> "true or false";
+      default -> "a " + type.group(1).substring(type.group(1).lastIndexOf('$') + 1) + " value";
+    };
+  }
+
+  /** One line per log record (see sales-logging.properties), unless the user configured logging. */
+  static void configureLogging() {
+    if (System.getProperty("java.util.logging.config.file") != null) {
+      return;
+    }
+    try (InputStream config = Cli.class.getResourceAsStream("/sales-logging.properties")) {
+      if (config != null) {
+        LogManager.getLogManager().readConfiguration(config);
+      }
+    } catch (IOException e) {
+      System.err.println("warning: default logging configuration not loaded: " + e.getMessage());
     }
   }
 

@@ -30,8 +30,8 @@ public final class Runs {
     } finally {
       afterLocalRun.run();
     }
-    String summary = name + " " + state + ": " + RunSummary.of(result).line();
-    LOG.info(summary);
+    RunSummary counts = RunSummary.of(result);
+    String summary = name + " " + state + (counts.counters().isEmpty() ? "" : ": " + counts.line());
     System.out.println(summary);
     return result;
   }
