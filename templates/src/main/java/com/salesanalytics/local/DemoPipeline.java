@@ -93,7 +93,7 @@ public final class DemoPipeline {
     PCollection<DeadLetter> cleanFailures =
         StreamCleanPipeline.clean(messages, cleanSales, warehouse.writeCleaned());
     PCollectionList.of(rawRefused).and(cleanFailures)
-        .apply("AllDeadLetters", Flatten.pCollections())
+        .apply("RawAndCleanDeadLetters", Flatten.pCollections())
         .apply("WriteDeadLetters", warehouse.writeDeadLetters());
   }
 

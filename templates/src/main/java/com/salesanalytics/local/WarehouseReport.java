@@ -18,8 +18,9 @@ final class WarehouseReport {
               + " SELECT 'sales_cleaned', count(*) FROM sales_cleaned UNION ALL"
               + " SELECT 'sales_dead_letter', count(*) FROM sales_dead_letter"));
       out.append(table(s, "top stores by revenue",
-          "SELECT store_id, count(*) AS sales, sum(total_items) AS items, sum(total_amount) AS revenue,"
-              + " round(sum(total_amount) / sum(total_items), 2) AS avg_item_price"
+          "SELECT store_id, count(*) AS sales, sum(total_items) AS items,"
+              + " CAST(sum(total_amount) AS DECIMAL(18, 2)) AS revenue,"
+              + " CAST(sum(total_amount) / sum(total_items) AS DECIMAL(18, 2)) AS avg_item_price"
               + " FROM sales_cleaned GROUP BY store_id ORDER BY revenue DESC LIMIT 5"));
       out.append(table(s, "dead letters by code",
           "SELECT error_code, stage, count(*) AS n FROM sales_dead_letter GROUP BY ALL ORDER BY n DESC"));
