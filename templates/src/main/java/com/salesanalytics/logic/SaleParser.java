@@ -159,20 +159,30 @@ public final class SaleParser {
     return new LineItem(productId, quantity(node, path + ".quantity"), unitPrice(node, path + ".unit_price"));
   }
 
+  /**
+   * A whole number from 1 to {@link #MAX_QUANTITY}. As in JSON Schema, a number whose value is
+   * integral is an integer however it is written ({@code 2}, {@code 2.0}, {@code 1e2}); serialisers
+   * that only have floats write quantities that way.
+   */
   private static long quantity(JsonNode item, String path) throws InvalidSale {
     JsonNode node = item.get("quantity");
     if (isAbsent(node)) {
       throw missing(path);
     }
-    if (!node.isIntegralNumber()) {
+    if (!node.isNumber() || !isIntegral(node.decimalValue())) {
       throw invalid(ErrorCode.INVALID_QUANTITY,
           path + " must be a whole number, got " + describe(node));
     }
-    if (!node.canConvertToLong() || node.asLong() < 1 || node.asLong() > MAX_QUANTITY) {
+    BigDecimal quantity = node.decimalValue();
+    if (quantity.compareTo(BigDecimal.ONE) < 0 || quantity.compareTo(BigDecimal.valueOf(MAX_QUANTITY)) > 0) {
       throw invalid(ErrorCode.INVALID_QUANTITY,
           path + " must be between 1 and " + MAX_QUANTITY + ", got " + abbreviate(node.asText()));
     }
-    return node.asLong();
+    return quantity.longValueExact();
+  }
+
+  private static boolean isIntegral(BigDecimal value) {
+    return value.signum() == 0 || value.stripTrailingZeros().scale() <= 0;
   }
 
   private static BigDecimal unitPrice(JsonNode item, String path) throws InvalidSale {

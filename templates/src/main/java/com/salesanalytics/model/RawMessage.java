@@ -26,10 +26,6 @@ public record RawMessage(
     attributes = attributes == null ? Map.of() : new TreeMap<>(attributes);
   }
 
-  public static RawMessage of(String payload, @Nullable String messageId, Instant publishTime) {
-    return new RawMessage(
-        payload.getBytes(java.nio.charset.StandardCharsets.UTF_8), messageId, publishTime, Map.of());
-  }
 
   @Override
   public boolean equals(@Nullable Object o) {

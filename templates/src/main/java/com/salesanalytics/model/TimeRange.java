@@ -11,7 +11,4 @@ public record TimeRange(Instant from, Instant to) implements Serializable {
     }
   }
 
-  public boolean contains(Instant instant) {
-    return !instant.isBefore(from) && instant.isBefore(to);
-  }
 }

@@ -49,7 +49,7 @@ public final class BackfillPipeline {
     CleanSales cleanSales = CleanSales.wholeInput(OptionChecks.positive("dedupeShards", options.getDedupeShards()));
     Pipeline pipeline = Pipeline.create(options);
     build(pipeline, source, warehouse, cleanSales, range);
-    return Runs.finish("backfill", options, pipeline.run(), () -> Warehouses.release(warehouse));
+    return Runs.run("backfill", pipeline, () -> Warehouses.release(warehouse));
   }
 
   /**

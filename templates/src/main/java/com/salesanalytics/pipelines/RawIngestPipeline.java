@@ -37,7 +37,7 @@ public final class RawIngestPipeline {
     Warehouse warehouse = Warehouses.from(options);
     Pipeline pipeline = Pipeline.create(options);
     build(pipeline, source, warehouse);
-    return Runs.finish("raw-ingest", options, pipeline.run(), () -> Warehouses.release(warehouse));
+    return Runs.run("raw-ingest", pipeline, () -> Warehouses.release(warehouse));
   }
 
   static void build(Pipeline pipeline, PTransform<PBegin, PCollection<RawMessage>> source, Warehouse warehouse) {

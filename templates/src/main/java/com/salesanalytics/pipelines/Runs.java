@@ -1,38 +1,51 @@
 package com.salesanalytics.pipelines;
 
+import org.apache.beam.runners.direct.DirectOptions;
+import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptions;
+import org.joda.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * After {@code pipeline.run()}: a local (DirectRunner) run is waited for and ends with the run
- * summary; a remote job (Dataflow, as a Flex Template launch) is left running, since the launcher
- * must return once the job is submitted.
+ * Runs a pipeline. A local (DirectRunner) run is waited for, logs its counts every few seconds and
+ * ends with the run summary on stdout; a remote job (Dataflow, as a Flex Template launch) is left
+ * running, since the launcher must return once the job is submitted.
  */
 public final class Runs {
   private static final Logger LOG = LoggerFactory.getLogger(Runs.class);
+  private static final Duration PROGRESS_EVERY = Duration.standardSeconds(10);
 
   private Runs() {}
 
-  static boolean isLocal(PipelineOptions options) {
+  public static boolean isLocal(PipelineOptions options) {
     return options.getRunner().getSimpleName().equals("DirectRunner");
   }
 
-  static PipelineResult finish(String name, PipelineOptions options, PipelineResult result, Runnable afterLocalRun) {
+  static PipelineResult run(String name, Pipeline pipeline, Runnable afterLocalRun) {
+    PipelineOptions options = pipeline.getOptions();
     if (!isLocal(options)) {
+      PipelineResult result = pipeline.run();
       LOG.info("{} submitted to {}; it runs on without this process.", name, options.getRunner().getSimpleName());
       return result;
     }
+    options.as(DirectOptions.class).setBlockOnRun(false);
     PipelineResult.State state;
+    PipelineResult result = pipeline.run();
+    long start = System.nanoTime();
     try {
-      state = result.waitUntilFinish();
+      state = result.waitUntilFinish(PROGRESS_EVERY);
+      while (state == null || !state.isTerminal()) {
+        LOG.info("{} running for {} s: {}", name, (System.nanoTime() - start) / 1_000_000_000L,
+            RunSummary.of(result).line());
+        state = result.waitUntilFinish(PROGRESS_EVERY);
+      }
     } finally {
       afterLocalRun.run();
     }
     RunSummary counts = RunSummary.of(result);
-    String summary = name + " " + state + (counts.counters().isEmpty() ? "" : ": " + counts.line());
-    System.out.println(summary);
+    System.out.println(name + " " + state + (counts.counters().isEmpty() ? "" : ": " + counts.line()));
     return result;
   }
 }

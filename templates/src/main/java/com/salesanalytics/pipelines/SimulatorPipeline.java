@@ -61,7 +61,7 @@ public final class SimulatorPipeline {
         generator.config().startTime(), generator.config().seed());
     Pipeline pipeline = Pipeline.create(options);
     pipeline.apply("Simulate", source).apply("Send", sink);
-    PipelineResult result = Runs.finish("simulator", options, pipeline.run(), () -> { });
+    PipelineResult result = Runs.run("simulator", pipeline, () -> { });
     if (Runs.isLocal(options) && maxEvents > 0) {
       System.out.println("simulator expected: " + SimulatorTally.of(generator, maxEvents));
     }

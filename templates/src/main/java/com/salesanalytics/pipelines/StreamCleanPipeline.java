@@ -46,7 +46,7 @@ public final class StreamCleanPipeline {
     CleanSales cleanSales = cleanSales(options);
     Pipeline pipeline = Pipeline.create(options);
     build(pipeline, source, warehouse, cleanSales);
-    return Runs.finish("stream-clean", options, pipeline.run(), () -> Warehouses.release(warehouse));
+    return Runs.run("stream-clean", pipeline, () -> Warehouses.release(warehouse));
   }
 
   /** The streaming clean logic the options describe. */

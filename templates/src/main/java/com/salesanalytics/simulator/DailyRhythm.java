@@ -42,8 +42,4 @@ final class DailyRhythm {
     return (long) ((lo + within) * 60_000);
   }
 
-  /** Relative intensity at an hour, for tests and docs. */
-  static double intensity(int hour) {
-    return HOURLY[hour];
-  }
 }

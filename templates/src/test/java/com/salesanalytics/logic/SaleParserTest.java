@@ -138,6 +138,12 @@ class SaleParserTest {
       assertEquals(new BigDecimal("0.123456789"), sale.items().get(0).unitPrice());
     }
 
+    @ParameterizedTest
+    @CsvSource({"2, 2", "2.0, 2", "1e2, 100", "1000000, 1000000"})
+    void aQuantityIsAnyIntegralNumberAsInJsonSchema(String written, long quantity) {
+      assertEquals(quantity, valid(itemWith("quantity", written)).items().get(0).quantity());
+    }
+
     @Test
     void aFreeItemIsValid() {
       assertEquals(0, valid(itemWith("unit_price", "0")).items().get(0).unitPrice().signum());
@@ -276,7 +282,8 @@ class SaleParserTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"0", "-1", "1.5", "2.0", "1e2", "\"2\"", "true", "1000001", "99999999999999999999999"})
+  @ValueSource(strings = {"0", "-1", "1.5", "2.0000001", "1e-1", "\"2\"", "true", "1000001", "1e7",
+    "99999999999999999999999"})
   void aQuantityThatIsNotAWholeNumberFromOneToAMillionIsInvalid(String quantity) {
     Rejection rejection = rejected(itemWith("quantity", quantity));
     assertEquals(ErrorCode.INVALID_QUANTITY, rejection.code());

@@ -35,6 +35,11 @@ class RunMergeFn extends DoFn<TableDestination, Void> {
   @ProcessElement
   public void process(PipelineOptions options) throws IOException, InterruptedException {
     BigQueryOptions bq = options.as(BigQueryOptions.class);
+    if (!stagingExists(bq)) {
+      // A load that reports success twice (retried bundle) must not merge twice: the first merge dropped it.
+      LOG.info("Staging table {} is gone: already merged", staging.getTableId());
+      return;
+    }
     JobReference job = new JobReference()
         .setProjectId(staging.getProjectId())
         .setJobId("sales_backfill_merge_" + UUID.randomUUID().toString().replace('-', '_'));
@@ -58,5 +63,15 @@ class RunMergeFn extends DoFn<TableDestination, Void> {
       LOG.warn("Merged, but could not drop staging table {}: {}", staging.getTableId(), e.getMessage());
     }
     LOG.info("Backfill merged into sales_cleaned; staging table {} dropped", staging.getTableId());
+  }
+
+  private boolean stagingExists(BigQueryOptions bq) throws IOException, InterruptedException {
+    try (BigQueryServices.DatasetService datasets = services.getDatasetService(bq)) {
+      return datasets.getTable(staging) != null;
+    } catch (IOException | InterruptedException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IOException("cannot look up staging table " + staging.getTableId() + ": " + e.getMessage(), e);
+    }
   }
 }
