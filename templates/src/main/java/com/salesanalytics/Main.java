@@ -1,5 +1,6 @@
 package com.salesanalytics;
 
+import com.salesanalytics.catalog.CatalogCommand;
 import com.salesanalytics.local.Benchmark;
 import com.salesanalytics.local.DemoPipeline;
 import com.salesanalytics.pipelines.BackfillPipeline;
@@ -27,6 +28,8 @@ public final class Main {
         "sales_raw (publish-time range) or files -> sales_cleaned, re-runnable"));
     COMMANDS.put("simulator", new Entry(SimulatorPipeline::execute,
         "realistic sales -> Pub/Sub topic or JSON-lines file"));
+    COMMANDS.put("catalog", new Entry(CatalogCommand::execute,
+        "the Flex Templates: list, one template's parameters, regenerate metadata/docs, write spec files"));
     COMMANDS.put("bench", new Entry(Benchmark::execute,
         "events/s of the clean chain (plain loop vs Beam, one core) and of the demo"));
   }

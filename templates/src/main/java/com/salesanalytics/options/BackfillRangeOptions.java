@@ -5,12 +5,16 @@ import org.apache.beam.sdk.options.PipelineOptions;
 
 /** The slice of sales_raw a backfill replays. */
 public interface BackfillRangeOptions extends PipelineOptions {
+  @TemplateParameter(label = "From (publish time, inclusive)", regexes = OptionChecks.INSTANT_REGEX,
+      example = "2026-11-23", counterexample = "yesterday")
   @Description("Start (inclusive) of the publish_time range of sales_raw to replay: an RFC 3339"
       + " timestamp (2026-11-23T00:00:00Z) or a UTC date (2026-11-23).")
   String getFrom();
 
   void setFrom(String value);
 
+  @TemplateParameter(label = "To (publish time, exclusive)", regexes = OptionChecks.INSTANT_REGEX,
+      example = "2026-11-24", counterexample = "24/11/2026")
   @Description("End (exclusive) of the publish_time range: an RFC 3339 timestamp or a UTC date"
       + " (2026-11-24 means up to midnight starting that day).")
   String getTo();

@@ -13,10 +13,21 @@ import org.joda.time.Instant;
  * {@link IllegalArgumentException} whose message is one line starting with the option's name.
  */
 public final class OptionChecks {
-  public static final Pattern SUBSCRIPTION =
-      Pattern.compile("projects/[a-z][a-z0-9-]{4,28}[a-z0-9]/subscriptions/[A-Za-z][A-Za-z0-9._~+%-]{2,254}");
-  public static final Pattern TOPIC =
-      Pattern.compile("projects/[a-z][a-z0-9-]{4,28}[a-z0-9]/topics/[A-Za-z][A-Za-z0-9._~+%-]{2,254}");
+  /** Pub/Sub's own rules: project ids 6-30 chars; names 3-255 chars starting with a letter. */
+  public static final String SUBSCRIPTION_REGEX =
+      "projects/[a-z][a-z0-9-]{4,28}[a-z0-9]/subscriptions/[A-Za-z][A-Za-z0-9._~+%-]{2,254}";
+  public static final String TOPIC_REGEX =
+      "projects/[a-z][a-z0-9-]{4,28}[a-z0-9]/topics/[A-Za-z][A-Za-z0-9._~+%-]{2,254}";
+  /** An RFC 3339 timestamp with an offset, or a date. */
+  public static final String INSTANT_REGEX =
+      "\\d{4}-\\d{2}-\\d{2}(?:[Tt]\\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,9})?(?:[Zz]|[+-]\\d{2}:\\d{2}))?";
+  public static final String POSITIVE_INTEGER_REGEX = "[1-9][0-9]{0,8}";
+  public static final String NON_NEGATIVE_INTEGER_REGEX = "0|[1-9][0-9]{0,18}";
+  public static final String RATIO_REGEX = "0(?:\\.[0-9]+)?|1(?:\\.0+)?|\\.[0-9]+";
+  public static final String DECIMAL_REGEX = "[0-9]+(?:\\.[0-9]+)?|\\.[0-9]+";
+
+  public static final Pattern SUBSCRIPTION = Pattern.compile(SUBSCRIPTION_REGEX);
+  public static final Pattern TOPIC = Pattern.compile(TOPIC_REGEX);
 
   private OptionChecks() {}
 

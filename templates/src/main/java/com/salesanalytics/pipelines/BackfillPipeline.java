@@ -10,6 +10,10 @@ import com.salesanalytics.options.FileInputOptions;
 import com.salesanalytics.options.OptionChecks;
 import com.salesanalytics.options.WarehouseOptions;
 import com.salesanalytics.transforms.CleanSales;
+import com.salesanalytics.options.BigQueryDatasetOptions;
+import org.apache.beam.sdk.options.Validation;
+import com.salesanalytics.catalog.SalesTemplate;
+import com.salesanalytics.catalog.TemplateLauncher;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -26,13 +30,32 @@ public final class BackfillPipeline {
   static final String SUMMARY = "Replays sales_raw for a publish-time range (or JSON-lines files) into"
       + " sales_cleaned; re-runnable without duplicates.";
 
+  /**
+   * The Flex Template's parameters: what Dataflow offers (no local files or DuckDB), with the
+   * template's required ones marked so.
+   */
+  public interface TemplateOptions extends BigQueryDatasetOptions, BackfillRangeOptions, DedupeShardOptions {
+    @Override
+    @Validation.Required
+    String getOutputDataset();
+
+    @Override
+    @Validation.Required
+    String getFrom();
+
+    @Override
+    @Validation.Required
+    String getTo();
+  }
+
   /** Options of the backfill template. */
   public interface Options extends WarehouseOptions, BackfillRangeOptions, FileInputOptions, DedupeShardOptions {}
 
   private BackfillPipeline() {}
 
+  /** The Flex Template entry point: template parameters only, checked against the metadata's rules. */
   public static void main(String[] args) {
-    System.exit(Cli.run(BackfillPipeline::execute, args));
+    System.exit(Cli.run(a -> TemplateLauncher.launch(SalesTemplate.BACKFILL, a), args));
   }
 
   /** Parses the arguments and runs; {@code --help} prints the options instead. */

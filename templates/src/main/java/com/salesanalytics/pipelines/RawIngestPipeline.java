@@ -5,6 +5,11 @@ import com.salesanalytics.model.DeadLetter;
 import com.salesanalytics.model.RawMessage;
 import com.salesanalytics.options.SourceOptions;
 import com.salesanalytics.options.WarehouseOptions;
+import com.salesanalytics.options.BigQueryOutputOptions;
+import com.salesanalytics.options.PubsubInputOptions;
+import org.apache.beam.sdk.options.Validation;
+import com.salesanalytics.catalog.SalesTemplate;
+import com.salesanalytics.catalog.TemplateLauncher;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -18,13 +23,28 @@ import org.apache.beam.sdk.values.PCollection;
 public final class RawIngestPipeline {
   static final String SUMMARY = "Reads sales messages and appends every one, untouched, to sales_raw.";
 
+  /**
+   * The Flex Template's parameters: what Dataflow offers (no local files or DuckDB), with the
+   * template's required ones marked so.
+   */
+  public interface TemplateOptions extends PubsubInputOptions, BigQueryOutputOptions {
+    @Override
+    @Validation.Required
+    String getInputSubscription();
+
+    @Override
+    @Validation.Required
+    String getOutputDataset();
+  }
+
   /** Options of the raw ingest template. */
   public interface Options extends SourceOptions, WarehouseOptions {}
 
   private RawIngestPipeline() {}
 
+  /** The Flex Template entry point: template parameters only, checked against the metadata's rules. */
   public static void main(String[] args) {
-    System.exit(Cli.run(RawIngestPipeline::execute, args));
+    System.exit(Cli.run(a -> TemplateLauncher.launch(SalesTemplate.RAW_INGEST, a), args));
   }
 
   /** Parses the arguments and runs; {@code --help} prints the options instead. */

@@ -8,6 +8,9 @@ import com.salesanalytics.options.SimulationOptions;
 import com.salesanalytics.options.SimulatorOutputOptions;
 import com.salesanalytics.simulator.SaleGenerator;
 import com.salesanalytics.simulator.SimulatorTally;
+import org.apache.beam.sdk.options.Validation;
+import com.salesanalytics.catalog.SalesTemplate;
+import com.salesanalytics.catalog.TemplateLauncher;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -25,13 +28,24 @@ public final class SimulatorPipeline {
   private static final Logger LOG = LoggerFactory.getLogger(SimulatorPipeline.class);
   static final String SUMMARY = "Generates realistic sales events to a Pub/Sub topic or a JSON-lines file.";
 
+  /**
+   * The Flex Template's parameters: what Dataflow offers (no local files or DuckDB), with the
+   * template's required ones marked so.
+   */
+  public interface TemplateOptions extends SimulationOptions, SimulatorOutputOptions {
+    @Override
+    @Validation.Required
+    String getOutputTopic();
+  }
+
   /** Options of the simulator template. */
   public interface Options extends SimulationOptions, SimulatorOutputOptions {}
 
   private SimulatorPipeline() {}
 
+  /** The Flex Template entry point: template parameters only, checked against the metadata's rules. */
   public static void main(String[] args) {
-    System.exit(Cli.run(SimulatorPipeline::execute, args));
+    System.exit(Cli.run(a -> TemplateLauncher.launch(SalesTemplate.SIMULATOR, a), args));
   }
 
   /** Parses the arguments and runs; {@code --help} prints the options instead. */

@@ -9,6 +9,11 @@ import com.salesanalytics.options.OptionChecks;
 import com.salesanalytics.options.SourceOptions;
 import com.salesanalytics.options.WarehouseOptions;
 import com.salesanalytics.transforms.CleanSales;
+import com.salesanalytics.options.BigQueryOutputOptions;
+import com.salesanalytics.options.PubsubInputOptions;
+import org.apache.beam.sdk.options.Validation;
+import com.salesanalytics.catalog.SalesTemplate;
+import com.salesanalytics.catalog.TemplateLauncher;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.transforms.Flatten;
@@ -26,13 +31,28 @@ import org.joda.time.Duration;
 public final class StreamCleanPipeline {
   static final String SUMMARY = "Cleans sales messages into sales_cleaned; bad ones go to sales_dead_letter.";
 
+  /**
+   * The Flex Template's parameters: what Dataflow offers (no local files or DuckDB), with the
+   * template's required ones marked so.
+   */
+  public interface TemplateOptions extends PubsubInputOptions, BigQueryOutputOptions, DedupeOptions {
+    @Override
+    @Validation.Required
+    String getInputSubscription();
+
+    @Override
+    @Validation.Required
+    String getOutputDataset();
+  }
+
   /** Options of the stream clean template. */
   public interface Options extends SourceOptions, WarehouseOptions, DedupeOptions {}
 
   private StreamCleanPipeline() {}
 
+  /** The Flex Template entry point: template parameters only, checked against the metadata's rules. */
   public static void main(String[] args) {
-    System.exit(Cli.run(StreamCleanPipeline::execute, args));
+    System.exit(Cli.run(a -> TemplateLauncher.launch(SalesTemplate.STREAM_CLEAN, a), args));
   }
 
   /** Parses the arguments and runs; {@code --help} prints the options instead. */

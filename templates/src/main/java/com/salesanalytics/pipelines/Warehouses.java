@@ -8,9 +8,13 @@ import com.salesanalytics.io.duckdb.DuckDbWarehouse;
 import com.salesanalytics.options.BigQueryOutputOptions.WriteMode;
 import com.salesanalytics.options.OptionChecks;
 import com.salesanalytics.options.WarehouseOptions;
+import java.util.List;
+import org.apache.beam.runners.dataflow.options.DataflowPipelineOptions;
+import org.apache.beam.sdk.options.PipelineOptions;
 
 /** The warehouse a pipeline's options ask for. */
 final class Warehouses {
+  static final String AT_LEAST_ONCE_SERVICE_OPTION = "streaming_mode_at_least_once";
   private Warehouses() {}
 
   static Warehouse from(WarehouseOptions options) {
@@ -24,7 +28,17 @@ final class Warehouses {
     } catch (IllegalArgumentException e) {
       throw OptionChecks.invalid("outputDataset", e.getMessage());
     }
-    return BigQueryWarehouse.of(target, options.getBigQueryWriteMode() == WriteMode.EXACTLY_ONCE);
+    return BigQueryWarehouse.of(target,
+        options.getBigQueryWriteMode() == WriteMode.EXACTLY_ONCE && !isAtLeastOnceJob(options));
+  }
+
+  /**
+   * A Dataflow job launched in at-least-once streaming mode gains nothing from exactly-once
+   * writes but pays for them, so BigQuery writes follow the job's mode.
+   */
+  static boolean isAtLeastOnceJob(PipelineOptions options) {
+    List<String> serviceOptions = options.as(DataflowPipelineOptions.class).getDataflowServiceOptions();
+    return serviceOptions != null && serviceOptions.contains(AT_LEAST_ONCE_SERVICE_OPTION);
   }
 
   /** Releases the DuckDB file after a local run, so other tools can open it. */

@@ -8,9 +8,13 @@ import java.util.regex.Pattern;
 
 /** The dataset that holds the sales tables, given as {@code PROJECT:DATASET} or {@code PROJECT.DATASET}. */
 public record BigQueryTarget(String project, String dataset) implements Serializable {
-  /** Project ids: 6-30 chars (optionally domain-scoped); dataset ids: letters, digits, underscores. */
-  public static final Pattern FORMAT =
-      Pattern.compile("((?:[a-z][a-z0-9.-]*:)?[a-z][a-z0-9-]{4,28}[a-z0-9])[:.]([A-Za-z0-9_]{1,1024})");
+  /**
+   * PROJECT:DATASET or PROJECT.DATASET. Project ids: 6-30 chars (optionally domain-scoped); dataset
+   * ids: letters, digits, underscores. Also the template parameter's regex.
+   */
+  public static final String SPEC_REGEX =
+      "((?:[a-z][a-z0-9.-]*:)?[a-z][a-z0-9-]{4,28}[a-z0-9])[:.]([A-Za-z0-9_]{1,1024})";
+  public static final Pattern FORMAT = Pattern.compile(SPEC_REGEX);
 
   public static BigQueryTarget parse(String spec) {
     Matcher m = FORMAT.matcher(spec == null ? "" : spec.trim());

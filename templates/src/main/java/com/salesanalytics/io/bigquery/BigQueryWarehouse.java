@@ -62,6 +62,10 @@ public final class BigQueryWarehouse implements Warehouse {
     return new BigQueryWarehouse(target, exactlyOnce, null);
   }
 
+  public boolean exactlyOnce() {
+    return exactlyOnce;
+  }
+
   /** The same warehouse through other BigQuery services, as BigQueryIO allows (e.g. Beam's fakes). */
   public BigQueryWarehouse withServices(BigQueryServices services) {
     return new BigQueryWarehouse(target, exactlyOnce, services);

@@ -1,0 +1,40 @@
+package com.salesanalytics.pipelines;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import com.salesanalytics.io.bigquery.BigQueryWarehouse;
+import com.salesanalytics.io.duckdb.DuckDbWarehouse;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class WarehousesTest {
+  private static RawIngestPipeline.Options options(String... args) {
+    return PipelineOptionsFactory.fromArgs(args).as(RawIngestPipeline.Options.class);
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "EXACTLY_ONCE, '', true",
+    "AT_LEAST_ONCE, '', false",
+    "EXACTLY_ONCE, streaming_mode_at_least_once, false",
+    "EXACTLY_ONCE, enable_preflight_validation, true",
+  })
+  void bigQueryWritesAreExactlyOnceUnlessTheOptionOrTheJobSaysOtherwise(String mode, String serviceOption,
+      boolean exactlyOnce) {
+    String[] args = serviceOption.isEmpty()
+        ? new String[] {"--outputDataset=retail-analytics-prod:sales_data", "--bigQueryWriteMode=" + mode}
+        : new String[] {"--outputDataset=retail-analytics-prod:sales_data", "--bigQueryWriteMode=" + mode,
+            "--dataflowServiceOptions=" + serviceOption};
+    BigQueryWarehouse warehouse = assertInstanceOf(BigQueryWarehouse.class, Warehouses.from(options(args)));
+    assertEquals(exactlyOnce, warehouse.exactlyOnce());
+  }
+
+  @Test
+  void aDuckDbPathChoosesTheEmbeddedWarehouse() {
+    DuckDbWarehouse warehouse = assertInstanceOf(DuckDbWarehouse.class, Warehouses.from(options("--duckdbPath=w.duckdb")));
+    assertEquals("w.duckdb", warehouse.path());
+  }
+}
