@@ -14,6 +14,7 @@ import java.util.Map;
  *
  * <pre>
  * catalog                         list the templates
+ * catalog --tsv                   id, main class and mode per template, tab-separated, for scripts
  * catalog TEMPLATE                one template's parameters
  * catalog --write [--root=DIR]    regenerate metadata/, docs/catalog.*, docs/templates/ (run from the repo root)
  * catalog --specs=DIR --imageRepository=REGION-docker.pkg.dev/PROJECT/REPOSITORY --version=V
@@ -39,7 +40,7 @@ public final class CatalogCommand {
       }
     }
     for (String name : options.keySet()) {
-      if (!java.util.Set.of("write", "root", "specs", "imageRepository", "version").contains(name)) {
+      if (!java.util.Set.of("write", "root", "specs", "imageRepository", "version", "tsv").contains(name)) {
         throw new IllegalArgumentException("--" + name + ": not an option of catalog; see catalog --help");
       }
     }
@@ -47,6 +48,8 @@ public final class CatalogCommand {
       write(Path.of(options.getOrDefault("root", ".")));
     } else if (options.containsKey("specs")) {
       writeSpecs(Path.of(options.get("specs")), required(options, "imageRepository"), required(options, "version"));
+    } else if (options.containsKey("tsv")) {
+      System.out.print(tsv());
     } else if (template != null) {
       System.out.print(parameters(SalesTemplate.byId(template)));
     } else {
@@ -58,6 +61,7 @@ public final class CatalogCommand {
     return """
         Usage: java -jar sales-templates.jar catalog [TEMPLATE | --write [--root=DIR] | --specs=DIR --imageRepository=R --version=V]
           (no argument)   list the templates
+          --tsv           one line per template for scripts: id, main class, streaming|batch
           TEMPLATE        print one template's parameters
           --write         regenerate metadata/*.json, docs/catalog.md, docs/catalog.json, docs/templates/*.md
           --specs=DIR     write each template's Flex Template spec file (image REPOSITORY/TEMPLATE:VERSION) to DIR""";
@@ -69,6 +73,16 @@ public final class CatalogCommand {
       throw new IllegalArgumentException("--" + name + ": missing; --specs needs --imageRepository and --version");
     }
     return value;
+  }
+
+  /** One line per template, for scripts: id, main class, streaming or batch, tab-separated. */
+  static String tsv() {
+    StringBuilder out = new StringBuilder();
+    for (SalesTemplate t : SalesTemplate.values()) {
+      out.append(t.id()).append('\t').append(t.mainClass().getName()).append('\t')
+          .append(t.streaming() ? "streaming" : "batch").append('\n');
+    }
+    return out.toString();
   }
 
   static String list() {

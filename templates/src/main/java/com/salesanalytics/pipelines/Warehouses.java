@@ -10,6 +10,7 @@ import com.salesanalytics.options.OptionChecks;
 import com.salesanalytics.options.WarehouseOptions;
 import java.util.List;
 import org.apache.beam.runners.dataflow.options.DataflowPipelineOptions;
+import org.apache.beam.sdk.options.ExperimentalOptions;
 import org.apache.beam.sdk.options.PipelineOptions;
 
 /** The warehouse a pipeline's options ask for. */
@@ -37,8 +38,10 @@ final class Warehouses {
    * writes but pays for them, so BigQuery writes follow the job's mode.
    */
   static boolean isAtLeastOnceJob(PipelineOptions options) {
+    // Set as a service option (--dataflowServiceOptions) or, by template launches, as an experiment.
     List<String> serviceOptions = options.as(DataflowPipelineOptions.class).getDataflowServiceOptions();
-    return serviceOptions != null && serviceOptions.contains(AT_LEAST_ONCE_SERVICE_OPTION);
+    return (serviceOptions != null && serviceOptions.contains(AT_LEAST_ONCE_SERVICE_OPTION))
+        || ExperimentalOptions.hasExperiment(options, AT_LEAST_ONCE_SERVICE_OPTION);
   }
 
   /** Releases the DuckDB file after a local run, so other tools can open it. */

@@ -33,6 +33,13 @@ class WarehousesTest {
   }
 
   @Test
+  void aTemplateLaunchedAtLeastOnceWritesAtLeastOnce() {
+    BigQueryWarehouse warehouse = assertInstanceOf(BigQueryWarehouse.class, Warehouses.from(options(
+        "--outputDataset=retail-analytics-prod:sales_data", "--experiments=streaming_mode_at_least_once")));
+    assertEquals(false, warehouse.exactlyOnce());
+  }
+
+  @Test
   void aDuckDbPathChoosesTheEmbeddedWarehouse() {
     DuckDbWarehouse warehouse = assertInstanceOf(DuckDbWarehouse.class, Warehouses.from(options("--duckdbPath=w.duckdb")));
     assertEquals("w.duckdb", warehouse.path());
