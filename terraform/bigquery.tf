@@ -1,0 +1,87 @@
+resource "google_bigquery_dataset" "sales" {
+  project       = var.project_id
+  dataset_id    = "sales_data"
+  friendly_name = "Sales analytics"
+  description   = "Raw, cleaned and dead-letter sales, and the dashboard views."
+  location      = local.bigquery_location
+  labels        = { app = "sales-analytics" }
+  depends_on    = [google_project_service.apis]
+}
+
+resource "google_bigquery_table" "sales" {
+  for_each            = local.tables
+  project             = var.project_id
+  dataset_id          = google_bigquery_dataset.sales.dataset_id
+  table_id            = each.key
+  description         = each.value.description
+  schema              = file("${local.schema_dir}/${each.key}.json")
+  clustering          = each.value.clustering
+  deletion_protection = var.deletion_protection
+  labels              = { app = "sales-analytics" }
+
+  time_partitioning {
+    type          = "DAY"
+    field         = each.value.partition_field
+    expiration_ms = var.partition_expiration_days == null ? null : var.partition_expiration_days * 86400000
+  }
+}
+
+# Views for dashboards. They read the tables, so they are created after them.
+locals {
+  cleaned = "`${var.project_id}.${google_bigquery_dataset.sales.dataset_id}.sales_cleaned`"
+  raw     = "`${var.project_id}.${google_bigquery_dataset.sales.dataset_id}.sales_raw`"
+  dead    = "`${var.project_id}.${google_bigquery_dataset.sales.dataset_id}.sales_dead_letter`"
+
+  views = {
+    sales_volume_by_store_hour = <<-SQL
+      SELECT store_id, TIMESTAMP_TRUNC(event_timestamp, HOUR) AS hour, currency,
+             COUNT(*) AS transactions, SUM(total_items) AS items, SUM(total_amount) AS revenue
+      FROM ${local.cleaned}
+      GROUP BY store_id, hour, currency
+    SQL
+    items_per_transaction      = <<-SQL
+      SELECT DATE(event_timestamp) AS day, store_id,
+             AVG(total_items) AS avg_items, APPROX_QUANTILES(total_items, 100)[OFFSET(50)] AS median_items,
+             AVG(line_count) AS avg_lines
+      FROM ${local.cleaned}
+      GROUP BY day, store_id
+    SQL
+    average_spend_per_customer = <<-SQL
+      SELECT customer_id, currency, COUNT(*) AS transactions, SUM(total_amount) AS total_spend,
+             ROUND(AVG(total_amount), 2) AS avg_spend, MIN(event_timestamp) AS first_seen, MAX(event_timestamp) AS last_seen
+      FROM ${local.cleaned}
+      WHERE customer_id IS NOT NULL
+      GROUP BY customer_id, currency
+    SQL
+    pipeline_health            = <<-SQL
+      WITH raw AS (
+        SELECT TIMESTAMP_TRUNC(publish_time, HOUR) AS hour, COUNT(*) AS messages FROM ${local.raw} GROUP BY hour
+      ), cleaned AS (
+        SELECT TIMESTAMP_TRUNC(processed_at, HOUR) AS hour, COUNT(*) AS cleaned FROM ${local.cleaned} GROUP BY hour
+      ), dead AS (
+        SELECT TIMESTAMP_TRUNC(failed_at, HOUR) AS hour, COUNT(*) AS dead_letters,
+               COUNTIF(stage = 'write') AS write_failures FROM ${local.dead} GROUP BY hour
+      )
+      SELECT hour, IFNULL(messages, 0) AS messages, IFNULL(cleaned, 0) AS cleaned,
+             IFNULL(dead_letters, 0) AS dead_letters, IFNULL(write_failures, 0) AS write_failures,
+             SAFE_DIVIDE(IFNULL(dead_letters, 0), messages) AS dead_letter_ratio
+      FROM raw FULL OUTER JOIN cleaned USING (hour) FULL OUTER JOIN dead USING (hour)
+    SQL
+  }
+}
+
+resource "google_bigquery_table" "views" {
+  for_each            = local.views
+  project             = var.project_id
+  dataset_id          = google_bigquery_dataset.sales.dataset_id
+  table_id            = each.key
+  deletion_protection = false
+  labels              = { app = "sales-analytics" }
+
+  view {
+    query          = each.value
+    use_legacy_sql = false
+  }
+
+  depends_on = [google_bigquery_table.sales]
+}

@@ -1,0 +1,42 @@
+# The two streaming pipelines, run from the released Flex Templates.
+locals {
+  streaming_jobs = {
+    sales-raw-ingest   = google_pubsub_subscription.pipelines["sales-raw-ingest"].id
+    sales-stream-clean = google_pubsub_subscription.pipelines["sales-stream-clean"].id
+  }
+  output_dataset   = "${var.project_id}:${google_bigquery_dataset.sales.dataset_id}"
+  ip_configuration = var.use_public_ips ? "WORKER_IP_PUBLIC" : "WORKER_IP_PRIVATE"
+}
+
+resource "google_dataflow_flex_template_job" "streaming" {
+  provider                = google-beta
+  for_each                = var.run_streaming_jobs ? local.streaming_jobs : {}
+  project                 = var.project_id
+  region                  = var.region
+  name                    = each.key
+  container_spec_gcs_path = "${local.spec_prefix}/${each.key}.json"
+  service_account_email   = google_service_account.dataflow_worker.email
+  temp_location           = "gs://${google_storage_bucket.temp.name}/tmp"
+  staging_location        = "gs://${google_storage_bucket.temp.name}/staging"
+  subnetwork              = var.subnetwork
+  ip_configuration        = local.ip_configuration
+  enable_streaming_engine = true
+  max_workers             = var.max_workers
+  on_delete               = "drain"
+  labels                  = { app = "sales-analytics", template = each.key }
+
+  parameters = {
+    inputSubscription = each.value
+    outputDataset     = local.output_dataset
+  }
+
+  depends_on = [
+    google_project_iam_member.dataflow_worker,
+    google_storage_bucket_iam_member.dataflow_temp,
+    google_storage_bucket_iam_member.dataflow_specs,
+    google_artifact_registry_repository_iam_member.dataflow_images,
+    google_pubsub_subscription_iam_member.worker_subscriber,
+    google_bigquery_dataset_iam_member.worker_data,
+    google_bigquery_table.sales,
+  ]
+}

@@ -1,0 +1,158 @@
+# One service account per role, each granted only what it uses, on the resource wherever IAM
+# allows it. Project-level grants are limited to roles that exist only at project level.
+
+resource "google_service_account" "dataflow_worker" {
+  project      = var.project_id
+  account_id   = "sales-dataflow-worker"
+  display_name = "Sales pipelines: Dataflow launcher and workers"
+  depends_on   = [google_project_service.apis]
+}
+
+resource "google_service_account" "simulator" {
+  project      = var.project_id
+  account_id   = "sales-simulator"
+  display_name = "Sales simulator: publishes test sales to the topic"
+  depends_on   = [google_project_service.apis]
+}
+
+resource "google_service_account" "scheduler" {
+  project      = var.project_id
+  account_id   = "sales-backfill-scheduler"
+  display_name = "Cloud Scheduler: launches the daily sales-backfill template"
+  depends_on   = [google_project_service.apis]
+}
+
+resource "google_service_account" "ci" {
+  project      = var.project_id
+  account_id   = "sales-ci-publisher"
+  display_name = "CI: publishes template images and spec files"
+  depends_on   = [google_project_service.apis]
+}
+
+locals {
+  worker    = "serviceAccount:${google_service_account.dataflow_worker.email}"
+  simulator = "serviceAccount:${google_service_account.simulator.email}"
+  scheduler = "serviceAccount:${google_service_account.scheduler.email}"
+  ci        = "serviceAccount:${google_service_account.ci.email}"
+  # Both run Dataflow jobs (the simulator template runs as its own account).
+  dataflow_runners = { worker = local.worker, simulator = local.simulator }
+}
+
+# --- Running Dataflow jobs (pipeline workers and the simulator) ---
+
+resource "google_project_iam_member" "dataflow_worker" {
+  for_each = local.dataflow_runners
+  project  = var.project_id
+  role     = "roles/dataflow.worker" # project-level only
+  member   = each.value
+}
+
+resource "google_storage_bucket_iam_member" "dataflow_temp" {
+  for_each = local.dataflow_runners
+  bucket   = google_storage_bucket.temp.name
+  role     = "roles/storage.objectAdmin"
+  member   = each.value
+}
+
+resource "google_storage_bucket_iam_member" "dataflow_specs" {
+  for_each = local.dataflow_runners
+  bucket   = google_storage_bucket.templates.name
+  role     = "roles/storage.objectViewer"
+  member   = each.value
+}
+
+resource "google_artifact_registry_repository_iam_member" "dataflow_images" {
+  for_each   = local.dataflow_runners
+  project    = var.project_id
+  location   = google_artifact_registry_repository.templates.location
+  repository = google_artifact_registry_repository.templates.name
+  role       = "roles/artifactregistry.reader"
+  member     = each.value
+}
+
+# --- Pipeline workers: read their subscriptions, write the dataset ---
+
+resource "google_pubsub_subscription_iam_member" "worker_subscriber" {
+  for_each     = google_pubsub_subscription.pipelines
+  project      = var.project_id
+  subscription = each.value.name
+  role         = "roles/pubsub.subscriber"
+  member       = local.worker
+}
+
+resource "google_bigquery_dataset_iam_member" "worker_data" {
+  project    = var.project_id
+  dataset_id = google_bigquery_dataset.sales.dataset_id
+  role       = "roles/bigquery.dataEditor"
+  member     = local.worker
+}
+
+resource "google_project_iam_member" "worker_bigquery_jobs" {
+  project = var.project_id
+  role    = "roles/bigquery.jobUser" # backfill load and MERGE jobs; project-level only
+  member  = local.worker
+}
+
+resource "google_project_iam_member" "worker_bigquery_read_sessions" {
+  project = var.project_id
+  role    = "roles/bigquery.readSessionUser" # backfill's Storage Read API sessions; project-level only
+  member  = local.worker
+}
+
+# --- Simulator: publish to the sales topic, nothing else ---
+
+resource "google_pubsub_topic_iam_member" "simulator_publisher" {
+  project = var.project_id
+  topic   = google_pubsub_topic.sales.name
+  role    = "roles/pubsub.publisher"
+  member  = local.simulator
+}
+
+# --- Scheduler: launch the backfill template, and only that one ---
+
+resource "google_project_iam_custom_role" "backfill_launcher" {
+  project     = var.project_id
+  role_id     = "salesBackfillLauncher"
+  title       = "Sales backfill launcher"
+  description = "Create and read Dataflow jobs; which template is limited by the spec files it may read."
+  permissions = ["dataflow.jobs.create", "dataflow.jobs.get"]
+}
+
+resource "google_project_iam_member" "scheduler_launch" {
+  project = var.project_id
+  role    = google_project_iam_custom_role.backfill_launcher.id
+  member  = local.scheduler
+}
+
+resource "google_storage_bucket_iam_member" "scheduler_backfill_spec" {
+  bucket = google_storage_bucket.templates.name
+  role   = "roles/storage.objectViewer"
+  member = local.scheduler
+  condition {
+    title       = "sales-backfill spec files only"
+    description = "The scheduler may read the backfill template's spec files and no other template's."
+    expression  = "resource.name.startsWith(\"projects/_/buckets/${google_storage_bucket.templates.name}/objects/templates/\") && resource.name.endsWith(\"/sales-backfill.json\")"
+  }
+}
+
+resource "google_service_account_iam_member" "scheduler_runs_as_worker" {
+  service_account_id = google_service_account.dataflow_worker.name
+  role               = "roles/iam.serviceAccountUser"
+  member             = local.scheduler
+}
+
+# --- CI: push images, write spec files ---
+
+resource "google_artifact_registry_repository_iam_member" "ci_push" {
+  project    = var.project_id
+  location   = google_artifact_registry_repository.templates.location
+  repository = google_artifact_registry_repository.templates.name
+  role       = "roles/artifactregistry.writer"
+  member     = local.ci
+}
+
+resource "google_storage_bucket_iam_member" "ci_specs" {
+  bucket = google_storage_bucket.templates.name
+  role   = "roles/storage.objectUser"
+  member = local.ci
+}

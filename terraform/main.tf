@@ -1,0 +1,52 @@
+locals {
+  bigquery_location = coalesce(var.bigquery_location, var.region)
+
+  apis = toset([
+    "artifactregistry.googleapis.com",
+    "bigquery.googleapis.com",
+    "bigquerystorage.googleapis.com",
+    "cloudscheduler.googleapis.com",
+    "compute.googleapis.com",
+    "dataflow.googleapis.com",
+    "iam.googleapis.com",
+    "iamcredentials.googleapis.com",
+    "logging.googleapis.com",
+    "pubsub.googleapis.com",
+    "storage.googleapis.com",
+    "sts.googleapis.com",
+  ])
+
+  # Column definitions: the same files the pipelines read (one source for Java and Terraform).
+  schema_dir = "${path.module}/../templates/src/main/resources/bigquery"
+
+  tables = {
+    sales_raw = {
+      partition_field = "publish_time"
+      clustering      = ["store_id"]
+      description     = "Every sales message exactly as received, valid or not: the audit and replay layer."
+    }
+    sales_cleaned = {
+      partition_field = "event_timestamp"
+      clustering      = ["store_id"]
+      description     = "One validated sale per transaction_id with exact totals."
+    }
+    sales_dead_letter = {
+      partition_field = "failed_at"
+      clustering      = ["error_code"]
+      description     = "Events the pipelines could not turn into rows, with the reason, the stage and the original payload."
+    }
+  }
+
+  spec_prefix = "gs://${google_storage_bucket.templates.name}/templates/${var.template_version}"
+}
+
+data "google_project" "this" {
+  project_id = var.project_id
+}
+
+resource "google_project_service" "apis" {
+  for_each           = local.apis
+  project            = var.project_id
+  service            = each.value
+  disable_on_destroy = false
+}

@@ -1,0 +1,64 @@
+output "topic" {
+  description = "Pub/Sub topic the stores (and the simulator) publish sales to."
+  value       = google_pubsub_topic.sales.id
+}
+
+output "subscriptions" {
+  description = "Subscription of each consuming pipeline, by template id (the templates' inputSubscription)."
+  value       = { for name, s in google_pubsub_subscription.pipelines : name => s.id }
+}
+
+output "dead_letter_subscription" {
+  description = "Where messages Pub/Sub could not deliver end up."
+  value       = google_pubsub_subscription.dead_letter.id
+}
+
+output "dataset" {
+  description = "BigQuery dataset as PROJECT:DATASET (the templates' outputDataset)."
+  value       = local.output_dataset
+}
+
+output "image_repository" {
+  description = "Artifact Registry repository for the template images (REGION-docker.pkg.dev/PROJECT/REPOSITORY)."
+  value       = "${google_artifact_registry_repository.templates.location}-docker.pkg.dev/${var.project_id}/${google_artifact_registry_repository.templates.repository_id}"
+}
+
+output "spec_bucket" {
+  description = "Bucket of the Flex Template spec files (templates/VERSION/TEMPLATE.json)."
+  value       = google_storage_bucket.templates.name
+}
+
+output "temp_bucket" {
+  description = "Bucket for Dataflow temp and staging files."
+  value       = google_storage_bucket.temp.name
+}
+
+output "dataflow_worker_service_account" {
+  description = "Service account the pipelines run as (--service-account-email)."
+  value       = google_service_account.dataflow_worker.email
+}
+
+output "simulator_service_account" {
+  description = "Service account the simulator template runs as."
+  value       = google_service_account.simulator.email
+}
+
+output "scheduler_service_account" {
+  description = "Service account Cloud Scheduler launches the daily backfill with."
+  value       = google_service_account.scheduler.email
+}
+
+output "ci_service_account" {
+  description = "Service account GitHub Actions impersonates to publish releases."
+  value       = google_service_account.ci.email
+}
+
+output "workload_identity_provider" {
+  description = "Workload Identity provider for google-github-actions/auth (projects/NUMBER/locations/global/workloadIdentityPools/github/providers/github-actions)."
+  value       = google_iam_workload_identity_pool_provider.github.name
+}
+
+output "backfill_launch_request" {
+  description = "The flexTemplates:launch request Cloud Scheduler sends every day."
+  value       = local.backfill_launch_request
+}

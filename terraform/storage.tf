@@ -1,0 +1,43 @@
+resource "google_artifact_registry_repository" "templates" {
+  project       = var.project_id
+  location      = var.region
+  repository_id = "sales-templates"
+  description   = "Flex Template images of the sales pipelines, one per template, tagged by release."
+  format        = "DOCKER"
+  labels        = { app = "sales-analytics" }
+  depends_on    = [google_project_service.apis]
+}
+
+# Flex Template spec files, one folder per release.
+resource "google_storage_bucket" "templates" {
+  project                     = var.project_id
+  name                        = "${var.project_id}-dataflow-templates"
+  location                    = var.region
+  uniform_bucket_level_access = true
+  public_access_prevention    = "enforced"
+  labels                      = { app = "sales-analytics" }
+
+  versioning {
+    enabled = true
+  }
+}
+
+# Dataflow temp and staging files: short-lived.
+resource "google_storage_bucket" "temp" {
+  project                     = var.project_id
+  name                        = "${var.project_id}-dataflow-temp"
+  location                    = var.region
+  uniform_bucket_level_access = true
+  public_access_prevention    = "enforced"
+  force_destroy               = true
+  labels                      = { app = "sales-analytics" }
+
+  lifecycle_rule {
+    condition {
+      age = var.temp_retention_days
+    }
+    action {
+      type = "Delete"
+    }
+  }
+}

@@ -1,0 +1,131 @@
+variable "project_id" {
+  description = "Google Cloud project to deploy into (6-30 characters: lower-case letters, digits, hyphens)."
+  type        = string
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9-]{4,28}[a-z0-9]$", var.project_id))
+    error_message = "project_id must be 6-30 characters: a lower-case letter, then lower-case letters, digits or hyphens."
+  }
+}
+
+variable "region" {
+  description = "Region for Dataflow, Pub/Sub storage, Artifact Registry, buckets and Cloud Scheduler, e.g. europe-west1."
+  type        = string
+  validation {
+    condition     = can(regex("^[a-z]+-[a-z]+[0-9]$", var.region))
+    error_message = "region must be a Google Cloud region such as europe-west1 or us-central1."
+  }
+}
+
+variable "bigquery_location" {
+  description = "BigQuery dataset location: a region (europe-west1) or a multi-region (EU, US). Defaults to var.region."
+  type        = string
+  default     = null
+}
+
+variable "github_repository" {
+  description = "GitHub repository (owner/name) whose Actions may publish images and spec files through Workload Identity Federation."
+  type        = string
+  validation {
+    condition     = can(regex("^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$", var.github_repository))
+    error_message = "github_repository must look like owner/name."
+  }
+}
+
+variable "template_version" {
+  description = "Release of the Flex Templates the jobs run: the folder under gs://<spec bucket>/templates/."
+  type        = string
+  validation {
+    condition     = can(regex("^[0-9A-Za-z][0-9A-Za-z._-]*$", var.template_version))
+    error_message = "template_version must be a release name such as 1.4.2."
+  }
+}
+
+variable "run_streaming_jobs" {
+  description = "Whether to start the raw-ingest and stream-clean jobs. Set false for the first apply, before a release has published the templates."
+  type        = bool
+  default     = true
+}
+
+variable "partition_expiration_days" {
+  description = "Days a day-partition of the sales tables is kept before BigQuery deletes it; null keeps partitions forever."
+  type        = number
+  default     = 730
+  validation {
+    condition     = var.partition_expiration_days == null || try(var.partition_expiration_days >= 1, false)
+    error_message = "partition_expiration_days must be at least 1, or null."
+  }
+}
+
+variable "message_retention_duration" {
+  description = "How long the sales topic keeps messages for replay (seek), as seconds with an s suffix; at most 31 days."
+  type        = string
+  default     = "604800s"
+  validation {
+    condition     = can(regex("^[0-9]+s$", var.message_retention_duration)) && try(tonumber(trimsuffix(var.message_retention_duration, "s")) >= 600 && tonumber(trimsuffix(var.message_retention_duration, "s")) <= 2678400, false)
+    error_message = "message_retention_duration must be between 600s and 2678400s (31 days)."
+  }
+}
+
+variable "max_delivery_attempts" {
+  description = "Deliveries of a message before Pub/Sub moves it to the dead-letter topic (5-100)."
+  type        = number
+  default     = 10
+  validation {
+    condition     = var.max_delivery_attempts >= 5 && var.max_delivery_attempts <= 100
+    error_message = "max_delivery_attempts must be between 5 and 100."
+  }
+}
+
+variable "temp_retention_days" {
+  description = "Days Dataflow temp and staging files are kept."
+  type        = number
+  default     = 7
+  validation {
+    condition     = var.temp_retention_days >= 1
+    error_message = "temp_retention_days must be at least 1."
+  }
+}
+
+variable "backfill_schedule" {
+  description = "Cron schedule of the daily backfill of the previous day (Cloud Scheduler syntax)."
+  type        = string
+  default     = "30 3 * * *"
+  validation {
+    condition     = length(split(" ", var.backfill_schedule)) == 5
+    error_message = "backfill_schedule must be a five-field cron expression, e.g. 30 3 * * *."
+  }
+}
+
+variable "backfill_time_zone" {
+  description = "Time zone of backfill_schedule (IANA name). The backfilled day is always the previous UTC day."
+  type        = string
+  default     = "Etc/UTC"
+}
+
+variable "subnetwork" {
+  description = "Subnetwork for Dataflow workers (regions/REGION/subnetworks/NAME or a full URL); null uses the default network."
+  type        = string
+  default     = null
+}
+
+variable "use_public_ips" {
+  description = "Whether Dataflow workers get public IPs. Keep false and give the subnetwork Private Google Access."
+  type        = bool
+  default     = false
+}
+
+variable "max_workers" {
+  description = "Autoscaling ceiling of each streaming job."
+  type        = number
+  default     = 4
+  validation {
+    condition     = var.max_workers >= 1 && var.max_workers <= 1000
+    error_message = "max_workers must be between 1 and 1000."
+  }
+}
+
+variable "deletion_protection" {
+  description = "Protects the BigQuery tables from terraform destroy. Set false only to tear the platform down."
+  type        = bool
+  default     = true
+}
