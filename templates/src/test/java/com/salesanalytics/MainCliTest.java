@@ -38,7 +38,7 @@ class MainCliTest {
     "raw-ingest| --inputFilePattern=a.jsonl| --inputSubscripton=projects/my-project/subscriptions/s| inputSubscripton",
     "stream-clean| --inputFilePattern=a.jsonl| --dedupeWindowMinutes=0 --duckdbPath=x.duckdb| --dedupeWindowMinutes: must be a whole number of at least 1, got 0",
     "stream-clean| --inputFilePattern=a.jsonl| --dedupeWindowMinutes=ten| dedupeWindowMinutes",
-    "backfill| --duckdbPath=x.duckdb| --from=yesterday| --from: expected an RFC 3339 timestamp (2026-11-23T00:00:00Z) or a date (2026-11-23), got 'yesterday'",
+    "backfill| --duckdbPath=x.duckdb| --from=yesterday| --from: expected an RFC 3339 timestamp (2026-11-23T00:00:00Z), a date (2026-11-23) or today-Nd, got 'yesterday'",
     "backfill| --duckdbPath=x.duckdb| --from=2026-11-24| --to: missing",
     "backfill| --duckdbPath=x.duckdb| --from=2026-11-24 --to=2026-11-23| --to: must be after --from",
     "backfill| --duckdbPath=x.duckdb| --inputFilePattern=a.jsonl --from=2026-11-24| --from: selects rows of sales_raw and cannot be combined with --inputFilePattern",

@@ -1,9 +1,11 @@
 package com.salesanalytics.options;
 
 import com.salesanalytics.logic.Rfc3339;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Instant;
@@ -18,9 +20,10 @@ public final class OptionChecks {
       "projects/[a-z][a-z0-9-]{4,28}[a-z0-9]/subscriptions/[A-Za-z][A-Za-z0-9._~+%-]{2,254}";
   public static final String TOPIC_REGEX =
       "projects/[a-z][a-z0-9-]{4,28}[a-z0-9]/topics/[A-Za-z][A-Za-z0-9._~+%-]{2,254}";
-  /** An RFC 3339 timestamp with an offset, or a date. */
+  /** An RFC 3339 timestamp with an offset, a date, or a day relative to today (UTC): today, today-1d. */
   public static final String INSTANT_REGEX =
-      "\\d{4}-\\d{2}-\\d{2}(?:[Tt]\\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,9})?(?:[Zz]|[+-]\\d{2}:\\d{2}))?";
+      "\\d{4}-\\d{2}-\\d{2}(?:[Tt]\\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,9})?(?:[Zz]|[+-]\\d{2}:\\d{2}))?|today(?:-[0-9]{1,4}d)?";
+  private static final Pattern RELATIVE_DAY = Pattern.compile("today(?:-([0-9]{1,4})d)?");
   public static final String POSITIVE_INTEGER_REGEX = "[1-9][0-9]{0,8}";
   public static final String NON_NEGATIVE_INTEGER_REGEX = "0|[1-9][0-9]{0,18}";
   public static final String RATIO_REGEX = "0(?:\\.[0-9]+)?|1(?:\\.0+)?|\\.[0-9]+";
@@ -62,10 +65,20 @@ public final class OptionChecks {
     return value;
   }
 
-  /** An RFC 3339 timestamp, or a date meaning its UTC midnight. */
+  /** An RFC 3339 timestamp, a date meaning its UTC midnight, or today / today-Nd (UTC midnight). */
   public static Instant instant(String option, String value) {
+    return instant(option, value, Clock.systemUTC());
+  }
+
+  public static Instant instant(String option, String value, Clock clock) {
     if (!isSet(value)) {
       throw invalid(option, "missing: give an RFC 3339 timestamp (2026-11-23T00:00:00Z) or a date (2026-11-23)");
+    }
+    Matcher relative = RELATIVE_DAY.matcher(value.trim());
+    if (relative.matches()) {
+      int daysBack = relative.group(1) == null ? 0 : Integer.parseInt(relative.group(1));
+      return new Instant(LocalDate.now(clock.withZone(ZoneOffset.UTC)).minusDays(daysBack)
+          .atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli());
     }
     var parsed = Rfc3339.parse(value.trim());
     if (parsed.isPresent()) {
@@ -74,8 +87,8 @@ public final class OptionChecks {
     try {
       return new Instant(LocalDate.parse(value.trim()).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli());
     } catch (DateTimeParseException e) {
-      throw invalid(option, "expected an RFC 3339 timestamp (2026-11-23T00:00:00Z) or a date (2026-11-23), got '"
-          + value + "'");
+      throw invalid(option, "expected an RFC 3339 timestamp (2026-11-23T00:00:00Z), a date (2026-11-23) or"
+          + " today-Nd, got '" + value + "'");
     }
   }
 }
