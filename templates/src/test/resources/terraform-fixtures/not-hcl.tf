@@ -1,0 +1,2 @@
+resource "google_storage_bucket" "broken" {
+  name = "unterminated
