@@ -10,7 +10,7 @@ locals {
 
 resource "google_dataflow_flex_template_job" "streaming" {
   provider                = google-beta
-  for_each                = var.run_streaming_jobs ? local.streaming_jobs : {}
+  for_each                = local.released ? local.streaming_jobs : {}
   project                 = var.project_id
   region                  = var.region
   name                    = each.key

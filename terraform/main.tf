@@ -37,7 +37,9 @@ locals {
     }
   }
 
-  spec_prefix = "gs://${google_storage_bucket.templates.name}/templates/${var.template_version}"
+  # Jobs and the schedule exist once a release of the templates has been published.
+  released    = var.template_version != null
+  spec_prefix = "gs://${google_storage_bucket.templates.name}/templates/${coalesce(var.template_version, "unreleased")}"
 }
 
 data "google_project" "this" {

@@ -55,10 +55,10 @@ output "ci_service_account" {
 
 output "workload_identity_provider" {
   description = "Workload Identity provider for google-github-actions/auth (projects/NUMBER/locations/global/workloadIdentityPools/github/providers/github-actions)."
-  value       = google_iam_workload_identity_pool_provider.github.name
+  value       = try(google_iam_workload_identity_pool_provider.github[0].name, null)
 }
 
 output "backfill_launch_request" {
-  description = "The flexTemplates:launch request Cloud Scheduler sends every day."
-  value       = local.backfill_launch_request
+  description = "The flexTemplates:launch request Cloud Scheduler sends every day (null before a release is deployed)."
+  value       = local.released ? local.backfill_launch_request : null
 }

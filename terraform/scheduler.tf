@@ -24,6 +24,7 @@ locals {
 }
 
 resource "google_cloud_scheduler_job" "daily_backfill" {
+  count            = local.released ? 1 : 0
   project          = var.project_id
   region           = var.region
   name             = "sales-backfill-daily"

@@ -23,27 +23,23 @@ variable "bigquery_location" {
 }
 
 variable "github_repository" {
-  description = "GitHub repository (owner/name) whose Actions may publish images and spec files through Workload Identity Federation."
+  description = "GitHub repository (owner/name) whose Actions may publish images and spec files through Workload Identity Federation; null creates no federation."
   type        = string
+  default     = null
   validation {
-    condition     = can(regex("^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$", var.github_repository))
+    condition     = var.github_repository == null || can(regex("^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$", var.github_repository))
     error_message = "github_repository must look like owner/name."
   }
 }
 
 variable "template_version" {
-  description = "Release of the Flex Templates the jobs run: the folder under gs://<spec bucket>/templates/."
+  description = "Release of the Flex Templates to run (the folder under gs://<spec bucket>/templates/). Null, for the first apply before any release is published, creates no jobs and no schedule."
   type        = string
+  default     = null
   validation {
-    condition     = can(regex("^[0-9A-Za-z][0-9A-Za-z._-]*$", var.template_version))
+    condition     = var.template_version == null || can(regex("^[0-9A-Za-z][0-9A-Za-z._-]*$", var.template_version))
     error_message = "template_version must be a release name such as 1.4.2."
   }
-}
-
-variable "run_streaming_jobs" {
-  description = "Whether to start the raw-ingest and stream-clean jobs. Set false for the first apply, before a release has published the templates."
-  type        = bool
-  default     = true
 }
 
 variable "partition_expiration_days" {

@@ -1,0 +1,209 @@
+package com.salesanalytics.terraform;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.salesanalytics.catalog.SalesTemplate;
+import com.salesanalytics.io.SalesTable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** The platform's rules, checked on the parsed Terraform: least privilege, no public data, one schema. */
+class TerraformPolicyTest {
+  private static final Pattern PRIMITIVE_ROLE = Pattern.compile("roles/(owner|editor|viewer)");
+  /** Roles that exist only at project level; anything else must be granted on the resource. */
+  private static final Set<String> PROJECT_LEVEL_ROLES = Set.of(
+      "roles/dataflow.worker", "roles/bigquery.jobUser", "roles/bigquery.readSessionUser",
+      "${google_project_iam_custom_role.backfill_launcher.id}");
+
+  /** Every string value anywhere under a node, with the attribute name that holds it. */
+  private static void strings(JsonNode node, String key, List<String[]> into) {
+    if (node.isTextual()) {
+      into.add(new String[] {key, node.asText()});
+    } else if (node.isArray()) {
+      node.forEach(n -> strings(n, key, into));
+    } else if (node.isObject()) {
+      node.fields().forEachRemaining(f -> strings(f.getValue(), f.getKey(), into));
+    }
+  }
+
+  @Test
+  void noPrimitiveRoleIsGrantedAnywhere() {
+    List<String[]> all = new ArrayList<>();
+    strings(Terraform.module(), "", all);
+    for (String[] value : all) {
+      assertFalse(PRIMITIVE_ROLE.matcher(value[1]).find(), value[0] + " = " + value[1]);
+    }
+  }
+
+  @Test
+  void nothingIsGrantedToAllUsersOrAllAuthenticatedUsers() throws Exception {
+    try (Stream<Path> files = Files.list(Terraform.MODULE)) {
+      for (Path file : files.filter(p -> p.toString().endsWith(".tf")).toList()) {
+        String text = Files.readString(file);
+        assertFalse(text.contains("allUsers") || text.contains("allAuthenticatedUsers"), file.toString());
+      }
+    }
+  }
+
+  @Test
+  void noServiceAccountKeysAreCreated() {
+    assertEquals(List.of(), Terraform.resources("google_service_account_key"));
+  }
+
+  @Test
+  void projectLevelGrantsAreOnlyForRolesThatExistOnlyAtProjectLevel() {
+    for (Terraform.Block grant : Terraform.resources("google_project_iam_member")) {
+      assertTrue(PROJECT_LEVEL_ROLES.contains(grant.text("role")), grant.where() + " grants " + grant.text("role")
+          + " on the project; grant it on the resource (topic, subscription, dataset, bucket, repository)");
+    }
+    assertTrue(Terraform.resources("google_project_iam_binding").isEmpty(), "bindings replace other members: use members");
+    assertTrue(Terraform.resources("google_project_iam_policy").isEmpty());
+  }
+
+  @Test
+  void everyServiceAccountHasItsOwnRoleAndNoneIsShared() {
+    Set<String> accounts = new TreeSet<>();
+    Terraform.resources("google_service_account").forEach(sa -> accounts.add(sa.text("account_id")));
+    assertEquals(Set.of("sales-ci-publisher", "sales-backfill-scheduler", "sales-dataflow-worker", "sales-simulator"), accounts);
+  }
+
+  @Test
+  void theSimulatorMayOnlyPublishToTheSalesTopicAmongPubSubResources() {
+    for (String type : List.of("google_pubsub_topic_iam_member", "google_pubsub_subscription_iam_member")) {
+      for (Terraform.Block grant : Terraform.resources(type)) {
+        if ("${local.simulator}".equals(grant.text("member"))) {
+          assertEquals("google_pubsub_topic_iam_member", type);
+          assertEquals("roles/pubsub.publisher", grant.text("role"));
+          assertEquals("${google_pubsub_topic.sales.name}", grant.text("topic"));
+        }
+      }
+    }
+  }
+
+  @Test
+  void theSchedulerMayReadOnlyTheBackfillSpecFiles() {
+    Terraform.Block read = Terraform.resources("google_storage_bucket_iam_member").stream()
+        .filter(g -> "${local.scheduler}".equals(g.text("member"))).findFirst().orElseThrow();
+    String condition = read.body().get("condition").get(0).get("expression").asText();
+    assertTrue(condition.contains("endsWith(\"/sales-backfill.json\")"), condition);
+  }
+
+  @Test
+  void bucketsHaveUniformAccessAndEnforcedPublicAccessPrevention() {
+    List<Terraform.Block> buckets = Terraform.resources("google_storage_bucket");
+    assertFalse(buckets.isEmpty());
+    for (Terraform.Block bucket : buckets) {
+      assertEquals("true", bucket.text("uniform_bucket_level_access"), bucket.where());
+      assertEquals("enforced", bucket.text("public_access_prevention"), bucket.where());
+    }
+    Terraform.Block temp = buckets.stream().filter(b -> b.name().equals("temp")).findFirst().orElseThrow();
+    assertNotNull(temp.body().get("lifecycle_rule"), "the temp bucket expires its files");
+  }
+
+  @Test
+  void everyTableIsTheJavaTableWithTheSameSchemaFilePartitioningAndClustering() throws Exception {
+    Terraform.Block tables = Terraform.resources("google_bigquery_table").stream()
+        .filter(b -> b.name().equals("sales")).findFirst().orElseThrow();
+    assertEquals("${file(\"${local.schema_dir}/${each.key}.json\")}", tables.text("schema"));
+    assertEquals("${var.deletion_protection}", tables.text("deletion_protection"));
+    assertEquals("${local.tables}", tables.text("for_each"));
+    JsonNode declared = Terraform.local("tables");
+    Set<String> names = new HashSet<>();
+    for (SalesTable table : SalesTable.values()) {
+      names.add(table.tableName());
+      JsonNode terraform = declared.get(table.tableName());
+      assertNotNull(terraform, table.tableName() + " is not provisioned");
+      assertEquals(table.partitionField(), terraform.get("partition_field").asText(), table.tableName());
+      List<String> clustering = new ArrayList<>();
+      terraform.get("clustering").forEach(c -> clustering.add(c.asText()));
+      assertEquals(table.clusteringFields(), clustering, table.tableName());
+    }
+    Set<String> provisioned = new HashSet<>();
+    declared.fieldNames().forEachRemaining(provisioned::add);
+    assertEquals(names, provisioned);
+    // The schema files Terraform reads are the very files the pipelines load from their classpath.
+    String schemaDir = Terraform.local("schema_dir").asText().replace("${path.module}", Terraform.MODULE.toString());
+    for (SalesTable table : SalesTable.values()) {
+      Path file = Path.of(schemaDir, table.tableName() + ".json").normalize();
+      assertEquals(Terraform.ROOT.resolve("templates/src/main/resources" + table.schemaResource()).normalize(), file);
+      assertTrue(Files.isRegularFile(file), file.toString());
+    }
+  }
+
+  @Test
+  void tablesExpirePartitionsAsConfiguredAndDatasetsStayPrivate() {
+    Terraform.Block tables = Terraform.resources("google_bigquery_table").stream()
+        .filter(b -> b.name().equals("sales")).findFirst().orElseThrow();
+    JsonNode partitioning = tables.body().get("time_partitioning").get(0);
+    assertEquals("DAY", partitioning.get("type").asText());
+    assertTrue(partitioning.get("expiration_ms").asText().contains("var.partition_expiration_days"));
+    assertTrue(Terraform.resources("google_bigquery_dataset_iam_member").stream()
+        .allMatch(g -> g.text("member").startsWith("${local.")), "dataset grants only to the project's own accounts");
+  }
+
+  @Test
+  void everyTemplateHasItsImageRepositorySpecPathAndRunner() {
+    assertEquals(1, Terraform.resources("google_artifact_registry_repository").size());
+    assertEquals("DOCKER", Terraform.resources("google_artifact_registry_repository").get(0).text("format"));
+    String specPrefix = Terraform.local("spec_prefix").asText();
+    assertEquals("gs://${google_storage_bucket.templates.name}/templates/${coalesce(var.template_version, \"unreleased\")}",
+        specPrefix);
+    JsonNode streamingJobs = Terraform.local("streaming_jobs");
+    Terraform.Block jobs = Terraform.resources("google_dataflow_flex_template_job").get(0);
+    assertEquals("${local.spec_prefix}/${each.key}.json", jobs.text("container_spec_gcs_path"));
+    for (SalesTemplate template : SalesTemplate.values()) {
+      if (template == SalesTemplate.SIMULATOR) {
+        continue; // launched on demand for load tests, never part of the standing platform
+      }
+      if (template.streaming()) {
+        assertTrue(streamingJobs.has(template.id()), template.id() + " has no job resource");
+      } else {
+        String body = Terraform.local("backfill_launch_request").toString();
+        assertTrue(body.contains("/" + template.id() + ".json"), template.id() + " is not scheduled");
+      }
+    }
+  }
+
+  @Test
+  void streamingJobsDrainOnDeleteAndRunAsTheWorkerAccount() {
+    for (Terraform.Block job : Terraform.resources("google_dataflow_flex_template_job")) {
+      assertEquals("drain", job.text("on_delete"), job.where());
+      assertEquals("${google_service_account.dataflow_worker.email}", job.text("service_account_email"));
+      assertEquals("${google-beta}", job.text("provider"));
+    }
+  }
+
+  @Test
+  void githubFederationOnlyTrustsTheConfiguredRepository() {
+    Terraform.Block provider = Terraform.resources("google_iam_workload_identity_pool_provider").get(0);
+    assertTrue(provider.text("attribute_condition").contains("${var.github_repository}"), provider.text("attribute_condition"));
+    assertEquals("https://token.actions.githubusercontent.com", provider.body().get("oidc").get(0).get("issuer_uri").asText());
+  }
+
+  @Test
+  void everyVariableIsDescribedAndTyped() {
+    for (JsonNode file : Terraform.module()) {
+      JsonNode variables = file.get("variable");
+      if (variables == null) {
+        continue;
+      }
+      variables.fields().forEachRemaining(v -> {
+        JsonNode body = v.getValue().get(0);
+        assertTrue(body.has("description") && !body.get("description").asText().isBlank(), v.getKey());
+        assertTrue(body.has("type"), v.getKey());
+      });
+    }
+  }
+}
