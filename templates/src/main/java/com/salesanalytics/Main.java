@@ -1,6 +1,7 @@
 package com.salesanalytics;
 
 import com.salesanalytics.catalog.CatalogCommand;
+import com.salesanalytics.launcher.LaunchCommand;
 import com.salesanalytics.local.Benchmark;
 import com.salesanalytics.local.DemoPipeline;
 import com.salesanalytics.pipelines.BackfillPipeline;
@@ -30,6 +31,8 @@ public final class Main {
         "realistic sales -> Pub/Sub topic or JSON-lines file"));
     COMMANDS.put("catalog", new Entry(CatalogCommand::execute,
         "the Flex Templates: list, one template's parameters, regenerate metadata/docs, write spec files"));
+    COMMANDS.put("launch", new Entry(LaunchCommand::execute,
+        "launch a released template on Dataflow, parameters checked first (--dry-run prints the request)"));
     COMMANDS.put("bench", new Entry(Benchmark::execute,
         "events/s of the clean chain (plain loop vs Beam, one core) and of the demo"));
   }

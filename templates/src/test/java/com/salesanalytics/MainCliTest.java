@@ -66,7 +66,7 @@ class MainCliTest {
     Outcome outcome = run("stream-cleen");
     assertEquals(2, outcome.status());
     assertEquals("error: unknown command 'stream-cleen'; expected one of demo, raw-ingest, stream-clean, backfill,"
-        + " simulator, catalog, bench", outcome.err().strip());
+        + " simulator, catalog, launch, bench", outcome.err().strip());
   }
 
   @Test

@@ -61,7 +61,10 @@ public final class Cli {
     PipelineOptionsFactory.printHelp(out, type);
   }
 
-  /** Runs a command, turning a bad argument into one line on stderr and exit status 2. */
+  /**
+   * Runs a command: a bad argument becomes one line on stderr and exit status 2; a {@link Failure}
+   * (the command was valid but could not be carried out, e.g. the API refused it) status 1.
+   */
   public static int run(Command command, String[] args) {
     configureLogging();
     try {
@@ -70,6 +73,16 @@ public final class Cli {
     } catch (IllegalArgumentException e) {
       System.err.println("error: " + oneLine(e.getMessage()));
       return 2;
+    } catch (Failure e) {
+      System.err.println("error: " + oneLine(e.getMessage()));
+      return 1;
+    }
+  }
+
+  /** A valid command that could not be carried out; reported in one line, exit status 1. */
+  public static final class Failure extends RuntimeException {
+    public Failure(String message) {
+      super(message);
     }
   }
 

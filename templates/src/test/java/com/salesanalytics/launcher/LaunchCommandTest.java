@@ -1,0 +1,187 @@
+package com.salesanalytics.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.api.gax.core.NoCredentialsProvider;
+import com.google.api.gax.grpc.GrpcTransportChannel;
+import com.google.api.gax.rpc.FixedTransportChannelProvider;
+import com.google.dataflow.v1beta3.FlexTemplatesServiceGrpc;
+import com.google.dataflow.v1beta3.FlexTemplatesServiceSettings;
+import com.google.dataflow.v1beta3.Job;
+import com.google.dataflow.v1beta3.LaunchFlexTemplateParameter;
+import com.google.dataflow.v1beta3.LaunchFlexTemplateRequest;
+import com.google.dataflow.v1beta3.LaunchFlexTemplateResponse;
+import com.google.dataflow.v1beta3.StreamingMode;
+import com.google.dataflow.v1beta3.WorkerIPAddressConfiguration;
+import com.google.protobuf.util.JsonFormat;
+import com.salesanalytics.pipelines.Cli;
+import io.grpc.ManagedChannel;
+import io.grpc.Server;
+import io.grpc.Status;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import io.grpc.inprocess.InProcessServerBuilder;
+import io.grpc.stub.StreamObserver;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The launcher against an in-process Dataflow FlexTemplatesService (Google's published gRPC stubs). */
+class LaunchCommandTest {
+  private final List<LaunchFlexTemplateRequest> received = new CopyOnWriteArrayList<>();
+  private volatile Status failWith;
+  private Server server;
+  private ManagedChannel channel;
+  private FlexTemplatesServiceSettings settings;
+
+  record Outcome(int status, String out, String err) {}
+
+  @BeforeEach
+  void startFakeDataflow() throws Exception {
+    String name = InProcessServerBuilder.generateName();
+    server = InProcessServerBuilder.forName(name).directExecutor()
+        .addService(new FlexTemplatesServiceGrpc.FlexTemplatesServiceImplBase() {
+          @Override
+          public void launchFlexTemplate(LaunchFlexTemplateRequest request,
+              StreamObserver<LaunchFlexTemplateResponse> response) {
+            received.add(request);
+            if (failWith != null) {
+              response.onError(failWith.asRuntimeException());
+              return;
+            }
+            response.onNext(LaunchFlexTemplateResponse.newBuilder().setJob(Job.newBuilder()
+                .setId("2026-11-24_02_15_00-1234567890").setName(request.getLaunchParameter().getJobName())).build());
+            response.onCompleted();
+          }
+        }).build().start();
+    channel = InProcessChannelBuilder.forName(name).directExecutor().build();
+    settings = FlexTemplatesServiceSettings.newBuilder()
+        .setTransportChannelProvider(FixedTransportChannelProvider.create(GrpcTransportChannel.create(channel)))
+        .setCredentialsProvider(NoCredentialsProvider.create())
+        .build();
+  }
+
+  @AfterEach
+  void stop() {
+    channel.shutdownNow();
+    server.shutdownNow();
+  }
+
+  private Outcome launch(String... args) {
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+    ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
+    ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(outBytes, true));
+    System.setErr(new PrintStream(errBytes, true));
+    try {
+      return new Outcome(Cli.run(new LaunchCommand(() -> settings)::run, args), outBytes.toString(), errBytes.toString());
+    } finally {
+      System.setOut(out);
+      System.setErr(err);
+    }
+  }
+
+  private static final String[] STREAM_CLEAN = {
+    "sales-stream-clean", "--project=retail-analytics-prod", "--region=europe-west1",
+    "--spec-bucket=retail-analytics-prod-dataflow-templates", "--version=1.4.2",
+    "--param", "inputSubscription=projects/retail-analytics-prod/subscriptions/sales-stream-clean",
+    "--param", "outputDataset=retail-analytics-prod:sales_data", "--param", "dedupeWindowMinutes=15",
+    "--service-account=sales-dataflow-worker@retail-analytics-prod.iam.gserviceaccount.com",
+    "--temp-location=gs://retail-analytics-prod-dataflow-temp/tmp", "--max-workers=6",
+    "--streaming-mode=AT_LEAST_ONCE", "--job-name=sales-stream-clean-prod"};
+
+  @Test
+  void theApiReceivesTheTemplatesSpecPathParametersAndEnvironment() {
+    Outcome outcome = launch(STREAM_CLEAN);
+    assertEquals(0, outcome.status(), outcome.toString());
+    assertEquals(1, received.size());
+    LaunchFlexTemplateRequest request = received.get(0);
+    assertEquals("retail-analytics-prod", request.getProjectId());
+    assertEquals("europe-west1", request.getLocation());
+    LaunchFlexTemplateParameter launch = request.getLaunchParameter();
+    assertEquals("sales-stream-clean-prod", launch.getJobName());
+    assertEquals("gs://retail-analytics-prod-dataflow-templates/templates/1.4.2/sales-stream-clean.json",
+        launch.getContainerSpecGcsPath());
+    assertEquals("projects/retail-analytics-prod/subscriptions/sales-stream-clean", launch.getParametersOrThrow("inputSubscription"));
+    assertEquals("15", launch.getParametersOrThrow("dedupeWindowMinutes"));
+    assertEquals(3, launch.getParametersCount());
+    assertEquals("sales-dataflow-worker@retail-analytics-prod.iam.gserviceaccount.com",
+        launch.getEnvironment().getServiceAccountEmail());
+    assertEquals(6, launch.getEnvironment().getMaxWorkers());
+    assertEquals(StreamingMode.STREAMING_MODE_AT_LEAST_ONCE, launch.getEnvironment().getStreamingMode());
+    assertEquals(WorkerIPAddressConfiguration.WORKER_IP_PRIVATE, launch.getEnvironment().getIpConfiguration());
+    assertTrue(launch.getEnvironment().getEnableStreamingEngine());
+    assertEquals(false, launch.getUpdate());
+    assertTrue(outcome.out().contains("https://console.cloud.google.com/dataflow/jobs/europe-west1/"
+        + "2026-11-24_02_15_00-1234567890?project=retail-analytics-prod"), outcome.out());
+  }
+
+  @Test
+  void badParametersAreEachReportedInOneLineAndNothingIsSent() {
+    Outcome outcome = launch("sales-backfill", "--project=retail-analytics-prod", "--region=europe-west1",
+        "--spec-bucket=b-templates", "--version=1.4.2", "--param", "from=yesterday", "--param", "dataset=sales_data",
+        "--param", "to=2026-11-24");
+    assertEquals(2, outcome.status());
+    assertEquals(List.of(), received);
+    List<String> lines = outcome.err().lines().toList();
+    assertEquals(3, lines.size(), outcome.err());
+    assertTrue(lines.get(0).startsWith("error: --param dataset: sales-backfill has no such parameter"), lines.get(0));
+    assertTrue(lines.stream().anyMatch(l -> l.startsWith("error: --param outputDataset: required by sales-backfill")), outcome.err());
+    assertTrue(lines.stream().anyMatch(l -> l.startsWith("error: --param from: 'yesterday' is not a valid")), outcome.err());
+  }
+
+  @Test
+  void aDryRunPrintsTheRequestAsJsonAndSendsNothing() throws Exception {
+    String[] args = java.util.Arrays.copyOf(STREAM_CLEAN, STREAM_CLEAN.length + 1);
+    args[args.length - 1] = "--dry-run";
+    Outcome outcome = launch(args);
+    assertEquals(0, outcome.status(), outcome.toString());
+    assertEquals(List.of(), received);
+    LaunchFlexTemplateRequest.Builder printed = LaunchFlexTemplateRequest.newBuilder();
+    JsonFormat.parser().merge(outcome.out(), printed);
+    assertEquals(LaunchRequests.build(LaunchCommand.parse(STREAM_CLEAN)), printed.build());
+  }
+
+  @Test
+  void anUpdateReplacesTheNamedRunningJob() {
+    String[] args = java.util.Arrays.copyOf(STREAM_CLEAN, STREAM_CLEAN.length + 1);
+    args[args.length - 1] = "--update";
+    assertEquals(0, launch(args).status());
+    assertTrue(received.get(0).getLaunchParameter().getUpdate());
+    assertEquals("sales-stream-clean-prod", received.get(0).getLaunchParameter().getJobName());
+  }
+
+  @Test
+  void anUpdateWithoutTheRunningJobsNameIsRefused() {
+    Outcome outcome = launch("sales-stream-clean", "--project=retail-analytics-prod", "--region=europe-west1",
+        "--spec-bucket=b-templates", "--version=1.4.2", "--update");
+    assertEquals(2, outcome.status());
+    assertEquals("error: --update: needs --job-name naming the running job to replace", outcome.err().strip());
+  }
+
+  @Test
+  void permissionDeniedComesBackAsOneClearLineAndExitStatusOne() {
+    failWith = Status.PERMISSION_DENIED.withDescription(
+        "Permission 'dataflow.jobs.create' denied on project 'retail-analytics-prod'");
+    Outcome outcome = launch(STREAM_CLEAN);
+    assertEquals(1, outcome.status());
+    assertEquals(1, received.size());
+    assertEquals(1, outcome.err().strip().lines().count(), outcome.err());
+    assertTrue(outcome.err().startsWith("error: Dataflow refused the launch: PERMISSION_DENIED: "), outcome.err());
+    assertTrue(outcome.err().contains("dataflow.jobs.create"), outcome.err());
+  }
+
+  @Test
+  void anInvalidArgumentFromTheApiComesBackAsOneLine() {
+    failWith = Status.INVALID_ARGUMENT.withDescription("Template file gs://b/templates/9.9.9/sales-stream-clean.json not found");
+    Outcome outcome = launch(STREAM_CLEAN);
+    assertEquals(1, outcome.status());
+    assertTrue(outcome.err().startsWith("error: Dataflow refused the launch: INVALID_ARGUMENT: "), outcome.err());
+    assertEquals(1, outcome.err().strip().lines().count());
+  }
+}
