@@ -10,7 +10,9 @@ locals {
         from          = "today-1d"
         to            = "today"
       }
-      environment = { for k, v in {
+      # The same request `launch sales-backfill --dry-run` prints (a test compares them);
+      # a null subnetwork is sent as JSON null, which the API reads as unset.
+      environment = {
         serviceAccountEmail  = google_service_account.dataflow_worker.email
         tempLocation         = "gs://${google_storage_bucket.temp.name}/tmp"
         stagingLocation      = "gs://${google_storage_bucket.temp.name}/staging"
@@ -18,7 +20,7 @@ locals {
         ipConfiguration      = local.ip_configuration
         maxWorkers           = 10
         additionalUserLabels = { app = "sales-analytics", template = "sales-backfill" }
-      } : k => v if v != null }
+      }
     }
   }
 }

@@ -100,7 +100,8 @@ public final class LaunchCommand {
     return message == null ? "no message" : message.lines().findFirst().orElse("").strip();
   }
 
-  static LaunchSpec parse(String[] args) {
+  /** The launch the arguments describe, without checking the template parameters. */
+  public static LaunchSpec parse(String[] args) {
     SalesTemplate template = SalesTemplate.byId(args[0]);
     Map<String, String> options = new LinkedHashMap<>();
     Map<String, String> parameters = new LinkedHashMap<>();
