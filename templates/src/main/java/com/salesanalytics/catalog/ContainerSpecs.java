@@ -26,7 +26,8 @@ public final class ContainerSpecs {
 
   public static ContainerSpec of(SalesTemplate template, String image) {
     FlexTemplateRuntimeEnvironment.Builder environment = FlexTemplateRuntimeEnvironment.newBuilder()
-        .putAdditionalUserLabels("template", template.id());
+        .putAdditionalUserLabels("template", template.id())
+        .putAdditionalUserLabels("template-version", versionLabel(image));
     if (template.streaming()) {
       environment.setEnableStreamingEngine(true);
     }
@@ -36,6 +37,15 @@ public final class ContainerSpecs {
         .setMetadata(TemplateMetadataFactory.of(template))
         .setDefaultEnvironment(environment)
         .build();
+  }
+
+  /**
+   * The release as a job label, so `gcloud dataflow jobs describe` and the console show which
+   * release a job runs; label values allow no dots (1.4.2 becomes 1_4_2).
+   */
+  static String versionLabel(String image) {
+    String tag = image.substring(image.lastIndexOf(':') + 1);
+    return tag.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_-]", "_");
   }
 
   public static String json(SalesTemplate template, String image) {

@@ -28,6 +28,7 @@ class ContainerSpecsTest {
     assertEquals(TemplateMetadataFactory.of(template), spec.getMetadata());
     assertEquals(template.streaming(), spec.getDefaultEnvironment().getEnableStreamingEngine());
     assertEquals(template.id(), spec.getDefaultEnvironment().getAdditionalUserLabelsOrThrow("template"));
+    assertEquals("1_4_2", spec.getDefaultEnvironment().getAdditionalUserLabelsOrThrow("template-version"));
   }
 
   @Test
