@@ -3,29 +3,14 @@ package com.salesanalytics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
 /** A bad argument gets exit status 2 and one line on stderr that names it; nothing runs. */
 class MainCliTest {
-  record Outcome(int status, String out, String err) {}
-
-  static Outcome run(String... args) {
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
-    ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(outBytes, true));
-    System.setErr(new PrintStream(errBytes, true));
-    try {
-      return new Outcome(Main.dispatch(args), outBytes.toString(), errBytes.toString());
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
+  static Console.Outcome run(String... args) {
+    return Console.capture(() -> Main.dispatch(args));
   }
 
   @ParameterizedTest(name = "{0} {1} {2} -> {3}")
@@ -53,7 +38,7 @@ class MainCliTest {
     if (more != null && !more.isBlank()) {
       args.addAll(java.util.List.of(more.trim().split(" ")));
     }
-    Outcome outcome = run(args.toArray(String[]::new));
+    Console.Outcome outcome = run(args.toArray(String[]::new));
     assertEquals(2, outcome.status(), outcome.toString());
     String line = outcome.err().strip();
     assertEquals(1, line.lines().count(), "one line: " + line);
@@ -63,7 +48,7 @@ class MainCliTest {
 
   @Test
   void anUnknownCommandListsTheCommands() {
-    Outcome outcome = run("stream-cleen");
+    Console.Outcome outcome = run("stream-cleen");
     assertEquals(2, outcome.status());
     assertEquals("error: unknown command 'stream-cleen'; expected one of demo, raw-ingest, stream-clean, backfill,"
         + " simulator, catalog, launch, bench", outcome.err().strip());
@@ -71,7 +56,7 @@ class MainCliTest {
 
   @Test
   void helpListsACommandsOwnOptionsWithDescriptions() {
-    Outcome outcome = run("stream-clean", "--help");
+    Console.Outcome outcome = run("stream-clean", "--help");
     assertEquals(0, outcome.status());
     for (String option : new String[] {"--inputSubscription", "--inputFilePattern", "--idAttribute", "--outputDataset",
         "--duckdbPath", "--bigQueryWriteMode", "--dedupeWindowMinutes", "--dedupeShards"}) {
@@ -82,7 +67,7 @@ class MainCliTest {
 
   @Test
   void noArgumentsPrintsUsage() {
-    Outcome outcome = run();
+    Console.Outcome outcome = run();
     assertEquals(2, outcome.status());
     assertTrue(outcome.out().contains("Commands:") && outcome.out().contains("backfill"), outcome.out());
   }

@@ -15,6 +15,7 @@ import com.google.dataflow.v1beta3.LaunchFlexTemplateResponse;
 import com.google.dataflow.v1beta3.StreamingMode;
 import com.google.dataflow.v1beta3.WorkerIPAddressConfiguration;
 import com.google.protobuf.util.JsonFormat;
+import com.salesanalytics.Console;
 import com.salesanalytics.pipelines.Cli;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
@@ -22,8 +23,6 @@ import io.grpc.Status;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.stub.StreamObserver;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -37,8 +36,6 @@ class LaunchCommandTest {
   private Server server;
   private ManagedChannel channel;
   private FlexTemplatesServiceSettings settings;
-
-  record Outcome(int status, String out, String err) {}
 
   @BeforeEach
   void startFakeDataflow() throws Exception {
@@ -71,19 +68,8 @@ class LaunchCommandTest {
     server.shutdownNow();
   }
 
-  private Outcome launch(String... args) {
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
-    ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(outBytes, true));
-    System.setErr(new PrintStream(errBytes, true));
-    try {
-      return new Outcome(Cli.run(new LaunchCommand(() -> settings)::run, args), outBytes.toString(), errBytes.toString());
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
+  private Console.Outcome launch(String... args) {
+    return Console.capture(() -> Cli.run(new LaunchCommand(() -> settings)::run, args));
   }
 
   private static final String[] STREAM_CLEAN = {
@@ -97,7 +83,7 @@ class LaunchCommandTest {
 
   @Test
   void theApiReceivesTheTemplatesSpecPathParametersAndEnvironment() {
-    Outcome outcome = launch(STREAM_CLEAN);
+    Console.Outcome outcome = launch(STREAM_CLEAN);
     assertEquals(0, outcome.status(), outcome.toString());
     assertEquals(1, received.size());
     LaunchFlexTemplateRequest request = received.get(0);
@@ -123,7 +109,7 @@ class LaunchCommandTest {
 
   @Test
   void badParametersAreEachReportedInOneLineAndNothingIsSent() {
-    Outcome outcome = launch("sales-backfill", "--project=retail-analytics-prod", "--region=europe-west1",
+    Console.Outcome outcome = launch("sales-backfill", "--project=retail-analytics-prod", "--region=europe-west1",
         "--spec-bucket=b-templates", "--version=1.4.2", "--param", "from=yesterday", "--param", "dataset=sales_data",
         "--param", "to=2026-11-24");
     assertEquals(2, outcome.status());
@@ -139,7 +125,7 @@ class LaunchCommandTest {
   void aDryRunPrintsTheRequestAsJsonAndSendsNothing() throws Exception {
     String[] args = java.util.Arrays.copyOf(STREAM_CLEAN, STREAM_CLEAN.length + 1);
     args[args.length - 1] = "--dry-run";
-    Outcome outcome = launch(args);
+    Console.Outcome outcome = launch(args);
     assertEquals(0, outcome.status(), outcome.toString());
     assertEquals(List.of(), received);
     LaunchFlexTemplateRequest.Builder printed = LaunchFlexTemplateRequest.newBuilder();
@@ -158,7 +144,7 @@ class LaunchCommandTest {
 
   @Test
   void anUpdateWithoutTheRunningJobsNameIsRefused() {
-    Outcome outcome = launch("sales-stream-clean", "--project=retail-analytics-prod", "--region=europe-west1",
+    Console.Outcome outcome = launch("sales-stream-clean", "--project=retail-analytics-prod", "--region=europe-west1",
         "--spec-bucket=b-templates", "--version=1.4.2", "--update");
     assertEquals(2, outcome.status());
     assertEquals("error: --update: needs --job-name naming the running job to replace", outcome.err().strip());
@@ -168,7 +154,7 @@ class LaunchCommandTest {
   void permissionDeniedComesBackAsOneClearLineAndExitStatusOne() {
     failWith = Status.PERMISSION_DENIED.withDescription(
         "Permission 'dataflow.jobs.create' denied on project 'retail-analytics-prod'");
-    Outcome outcome = launch(STREAM_CLEAN);
+    Console.Outcome outcome = launch(STREAM_CLEAN);
     assertEquals(1, outcome.status());
     assertEquals(1, received.size());
     assertEquals(1, outcome.err().strip().lines().count(), outcome.err());
@@ -179,7 +165,7 @@ class LaunchCommandTest {
   @Test
   void anInvalidArgumentFromTheApiComesBackAsOneLine() {
     failWith = Status.INVALID_ARGUMENT.withDescription("Template file gs://b/templates/9.9.9/sales-stream-clean.json not found");
-    Outcome outcome = launch(STREAM_CLEAN);
+    Console.Outcome outcome = launch(STREAM_CLEAN);
     assertEquals(1, outcome.status());
     assertTrue(outcome.err().startsWith("error: Dataflow refused the launch: INVALID_ARGUMENT: "), outcome.err());
     assertEquals(1, outcome.err().strip().lines().count());

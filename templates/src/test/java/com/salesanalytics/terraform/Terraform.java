@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import com.salesanalytics.NodeScript;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -53,22 +53,8 @@ final class Terraform {
 
   /** {"file": parsed HCL, ...}; fails with the parser's message when a file is not valid HCL2. */
   static JsonNode parse(List<Path> files) {
-    List<String> command = new ArrayList<>(List.of("node", MODULE.resolve("validation/hcl2json.mjs").toString()));
-    files.forEach(f -> command.add(f.toString()));
-    try {
-      Process node = new ProcessBuilder(command).directory(MODULE.toFile()).start();
-      byte[] out = node.getInputStream().readAllBytes();
-      String err = new String(node.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (node.waitFor() != 0) {
-        throw new AssertionError("HCL parser failed: " + err);
-      }
-      return JSON.readTree(out);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot run node (terraform/validation needs node and `npm ci`)", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return NodeScript.run(MODULE, MODULE.resolve("validation/hcl2json.mjs").toString(),
+        files.stream().map(Path::toString).toList());
   }
 
   static synchronized JsonNode schema() {
