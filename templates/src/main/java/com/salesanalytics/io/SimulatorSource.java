@@ -45,9 +45,8 @@ public final class SimulatorSource extends PTransform<PBegin, PCollection<RawMes
   public PCollection<RawMessage> expand(PBegin begin) {
     PCollection<Long> indexes;
     if (rateLimited) {
-      SaleGenerator timestamps = generator;
       indexes = begin.apply("EmitIndexesAtRate", new RateLimitedIndexes(
-          maxEvents > 0 ? maxEvents : Long.MAX_VALUE, generator.config().eventsPerSecond(), timestamps::publishTime));
+          maxEvents > 0 ? maxEvents : Long.MAX_VALUE, generator.config().eventsPerSecond(), generator::publishTime));
     } else {
       indexes = begin.apply("GenerateIndexes", GenerateSequence.from(0).to(maxEvents));
     }

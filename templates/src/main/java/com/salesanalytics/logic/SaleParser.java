@@ -1,6 +1,7 @@
 package com.salesanalytics.logic;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -69,16 +70,30 @@ public final class SaleParser {
   }
 
   /**
-   * The top-level {@code store_id} if the payload is a readable JSON object that has one as a
-   * string; used to cluster the raw table, so it never fails.
+   * The top-level {@code store_id} if the payload is a JSON object that has one as a string; used to
+   * cluster the raw table, so it never fails. Reads tokens only up to that field (every raw message
+   * pays for this), skipping other values unparsed; it does not validate the rest of the payload.
    */
   public static Optional<String> storeIdOf(byte[] payload) {
-    try {
-      JsonNode storeId = parseObject(payload).get("store_id");
-      return storeId != null && storeId.isTextual() && storeId.asText().length() <= MAX_TEXT_LENGTH
-          ? Optional.of(storeId.asText())
-          : Optional.empty();
-    } catch (InvalidSale e) {
+    if (payload.length > MAX_PAYLOAD_BYTES) {
+      return Optional.empty();
+    }
+    try (JsonParser parser = JSON.getFactory().createParser(payload)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return Optional.empty();
+      }
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        boolean isStoreId = "store_id".equals(parser.currentName());
+        JsonToken value = parser.nextToken();
+        if (isStoreId) {
+          return value == JsonToken.VALUE_STRING && parser.getTextLength() <= MAX_TEXT_LENGTH
+              ? Optional.of(parser.getText())
+              : Optional.empty();
+        }
+        parser.skipChildren();
+      }
+      return Optional.empty();
+    } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }
   }

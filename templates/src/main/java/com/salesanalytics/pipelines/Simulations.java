@@ -19,12 +19,8 @@ public final class Simulations {
     Instant start = OptionChecks.isSet(options.getStartTime())
         ? OptionChecks.instant("startTime", options.getStartTime())
         : new Instant(LocalDate.now(ZoneOffset.UTC).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli());
-    try {
-      return new SaleGenerator(new SimulatorConfig(options.getSeed(), options.getEventsPerSecond(), start,
-          options.getInvalidRatio(), options.getDuplicateRatio(), options.getLateRatio(),
-          options.getStores(), options.getCustomers(), options.getProducts()));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(e.getMessage().replaceFirst("^(--\\w+) ", "$1: "), e);
-    }
+    return new SaleGenerator(new SimulatorConfig(options.getSeed(), options.getEventsPerSecond(), start,
+        options.getInvalidRatio(), options.getDuplicateRatio(), options.getLateRatio(),
+        options.getStores(), options.getCustomers(), options.getProducts()));
   }
 }

@@ -30,11 +30,11 @@ public record SimulatorConfig(
     requireRatio("duplicateRatio", duplicateRatio);
     requireRatio("lateRatio", lateRatio);
     if (invalidRatio + duplicateRatio + lateRatio > 1.0) {
-      throw new IllegalArgumentException("--invalidRatio + --duplicateRatio + --lateRatio must not exceed 1, got "
+      throw new IllegalArgumentException("--invalidRatio: with --duplicateRatio and --lateRatio must not exceed 1 in all, got "
           + (invalidRatio + duplicateRatio + lateRatio));
     }
     if (!(eventsPerSecond > 0) || Double.isInfinite(eventsPerSecond)) {
-      throw new IllegalArgumentException("--eventsPerSecond must be a positive number, got " + eventsPerSecond);
+      throw new IllegalArgumentException("--eventsPerSecond: must be a positive number, got " + eventsPerSecond);
     }
     requirePositive("stores", stores);
     requirePositive("customers", customers);
@@ -47,13 +47,13 @@ public record SimulatorConfig(
 
   private static void requireRatio(String name, double value) {
     if (!(value >= 0 && value <= 1)) {
-      throw new IllegalArgumentException("--" + name + " must be between 0 and 1, got " + value);
+      throw new IllegalArgumentException("--" + name + ": must be between 0 and 1, got " + value);
     }
   }
 
   private static void requirePositive(String name, int value) {
     if (value < 1) {
-      throw new IllegalArgumentException("--" + name + " must be at least 1, got " + value);
+      throw new IllegalArgumentException("--" + name + ": must be at least 1, got " + value);
     }
   }
 }
