@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.regex.Pattern;
 
 /**
@@ -37,6 +38,8 @@ public final class SaleParser {
   public static final long MAX_QUANTITY = 1_000_000;
   /** Highest unit price; with {@link #MAX_QUANTITY} keeps every total inside BigQuery NUMERIC. */
   public static final BigDecimal MAX_UNIT_PRICE = new BigDecimal("1000000000");
+  private static final int MAX_UNIT_PRICE_DIGITS = 10;
+  private static final int MAX_QUANTITY_DIGITS = 7;
   /** BigQuery NUMERIC keeps 9 decimal places; more would be rounded, so it is refused. */
   public static final int MAX_PRICE_SCALE = 9;
   public static final String DEFAULT_CURRENCY = "USD";
@@ -87,7 +90,7 @@ public final class SaleParser {
         JsonToken value = parser.nextToken();
         if (isStoreId) {
           return value == JsonToken.VALUE_STRING && parser.getTextLength() <= MAX_TEXT_LENGTH
-              ? Optional.of(parser.getText())
+              ? Optional.of(parser.getText()).filter(t -> UnicodeText.firstUnpairedSurrogate(t).isEmpty())
               : Optional.empty();
         }
         parser.skipChildren();
@@ -184,22 +187,27 @@ public final class SaleParser {
     if (isAbsent(node)) {
       throw missing(path);
     }
-    if (!node.isNumber() || !isIntegral(node.decimalValue())) {
-      throw invalid(ErrorCode.INVALID_QUANTITY,
-          path + " must be a whole number, got " + describe(node));
+    if (!node.isNumber()) {
+      throw invalid(ErrorCode.INVALID_QUANTITY, path + " must be a whole number, got " + describe(node));
     }
-    BigDecimal quantity = node.decimalValue();
-    if (quantity.compareTo(BigDecimal.ONE) < 0 || quantity.compareTo(BigDecimal.valueOf(MAX_QUANTITY)) > 0) {
+    BigDecimal quantity = ExactNumbers.exact(node)
+        .filter(q -> ExactNumbers.integerDigits(q) <= MAX_QUANTITY_DIGITS)
+        .orElseThrow(() -> invalid(ErrorCode.INVALID_QUANTITY,
+            path + " must be between 1 and " + MAX_QUANTITY + ", got " + abbreviate(describeNumber(node))));
+    BigDecimal whole = ExactNumbers.atMostScale(quantity, 0).orElseThrow(() -> invalid(ErrorCode.INVALID_QUANTITY,
+        path + " must be a whole number, got " + describe(node)));
+    if (whole.compareTo(BigDecimal.ONE) < 0 || whole.compareTo(BigDecimal.valueOf(MAX_QUANTITY)) > 0) {
       throw invalid(ErrorCode.INVALID_QUANTITY,
-          path + " must be between 1 and " + MAX_QUANTITY + ", got " + abbreviate(node.asText()));
+          path + " must be between 1 and " + MAX_QUANTITY + ", got " + abbreviate(describeNumber(node)));
     }
-    return quantity.longValueExact();
+    return whole.longValueExact();
   }
 
-  private static boolean isIntegral(BigDecimal value) {
-    return value.signum() == 0 || value.stripTrailingZeros().scale() <= 0;
-  }
-
+  /**
+   * A number from 0 to {@link #MAX_UNIT_PRICE} with at most {@link #MAX_PRICE_SCALE} decimal places,
+   * returned at the smallest scale that holds it ({@code 1.50000} is 1.5), so that the totals and
+   * both warehouses see the same exact value.
+   */
   private static BigDecimal unitPrice(JsonNode item, String path) throws InvalidSale {
     JsonNode node = item.get("unit_price");
     if (isAbsent(node)) {
@@ -208,17 +216,14 @@ public final class SaleParser {
     if (!node.isNumber()) {
       throw invalid(ErrorCode.INVALID_PRICE, path + " must be a number, got " + describe(node));
     }
-    BigDecimal price = node.decimalValue();
-    if (price.signum() < 0 || price.compareTo(MAX_UNIT_PRICE) > 0) {
-      throw invalid(ErrorCode.INVALID_PRICE,
-          path + " must be between 0 and " + MAX_UNIT_PRICE.toPlainString() + ", got "
-              + abbreviate(price.toString()));
-    }
-    if (price.stripTrailingZeros().scale() > MAX_PRICE_SCALE) {
-      throw invalid(ErrorCode.INVALID_PRICE,
-          path + " has more than " + MAX_PRICE_SCALE + " decimal places: " + abbreviate(price.toString()));
-    }
-    return price;
+    BigDecimal price = ExactNumbers.exact(node)
+        .filter(p -> ExactNumbers.integerDigits(p) <= MAX_UNIT_PRICE_DIGITS)
+        .filter(p -> p.signum() >= 0 && p.compareTo(MAX_UNIT_PRICE) <= 0)
+        .orElseThrow(() -> invalid(ErrorCode.INVALID_PRICE,
+            path + " must be between 0 and " + MAX_UNIT_PRICE.toPlainString() + ", got "
+                + abbreviate(describeNumber(node))));
+    return ExactNumbers.atMostScale(price, MAX_PRICE_SCALE).orElseThrow(() -> invalid(ErrorCode.INVALID_PRICE,
+        path + " has more than " + MAX_PRICE_SCALE + " decimal places: " + abbreviate(describeNumber(node))));
   }
 
   private static String currency(JsonNode root) throws InvalidSale {
@@ -259,6 +264,12 @@ public final class SaleParser {
       throw invalid(ErrorCode.INVALID_FIELD,
           path + " is " + text.length() + " characters long; at most " + MAX_TEXT_LENGTH + " are allowed");
     }
+    OptionalInt unpaired = UnicodeText.firstUnpairedSurrogate(text);
+    if (unpaired.isPresent()) {
+      throw invalid(ErrorCode.INVALID_FIELD, path + " contains an unpaired UTF-16 surrogate (\\u"
+          + Integer.toHexString(text.charAt(unpaired.getAsInt())) + " at index " + unpaired.getAsInt()
+          + "), which is not Unicode text and cannot be stored unaltered");
+    }
     return text;
   }
 
@@ -278,6 +289,11 @@ public final class SaleParser {
     return node.isValueNode() ? "a " + typeName(node) + " " + abbreviate(node.toString()) : "a " + typeName(node);
   }
 
+  /** A number as written where the tree kept it exactly; a double's overflow has no exact text. */
+  private static String describeNumber(JsonNode node) {
+    return ExactNumbers.exact(node).map(BigDecimal::toString).orElse("a number beyond the range of a double");
+  }
+
   private static String typeName(JsonNode node) {
     JsonNodeType type = node.getNodeType();
     return type == JsonNodeType.POJO ? "value" : type.name().toLowerCase(Locale.ROOT);
@@ -289,7 +305,9 @@ public final class SaleParser {
 
   /** Keeps messages one readable line even when the offending value is a megabyte long. */
   static String abbreviate(String s) {
-    return s.length() <= 64 ? s : s.substring(0, 60) + "...(" + s.length() + " chars)";
+    String line = s.lines().findFirst().orElse("");
+    return line.length() <= 64 && line.length() == s.length() ? s : line.substring(0, Math.min(60, line.length()))
+        + "...(" + s.length() + " chars)";
   }
 
   private static String firstLine(String message) {

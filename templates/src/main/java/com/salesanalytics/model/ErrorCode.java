@@ -19,5 +19,10 @@ public enum ErrorCode {
   /** {@code currency} is not three upper-case letters. */
   INVALID_CURRENCY,
   /** The warehouse refused the row (stage {@code write}). */
-  WRITE_FAILED
+  WRITE_FAILED,
+  /**
+   * The pipeline itself failed on this one element (a bug, not bad input): the exception's class
+   * and message are kept so the element is not lost and the bundle is not retried forever.
+   */
+  INTERNAL_ERROR
 }

@@ -306,6 +306,92 @@ class SaleParserTest {
     assertTrue(rejection.message().startsWith("currency"), rejection.message());
   }
 
+  @Nested
+  @DisplayName("numbers at the edges of BigDecimal and double")
+  class ExtremeNumbers {
+    @Test
+    void aPriceWrittenWithTrailingZerosIsKeptAtTheScaleOfItsValue() {
+      // Scale 20 as written; BigQuery NUMERIC refuses more than 9 places, DuckDB would silently rescale.
+      LineItem item = valid(itemWith("unit_price", "1.50000000000000000000")).items().get(0);
+      assertEquals(new BigDecimal("1.5"), item.unitPrice());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0e-1000000", "0e-2147483647", "0E+2147483647", "0.000000000000000000000", "-0.0"})
+    void aZeroPriceWrittenWithAnyExponentIsPlainZero(String price) {
+      assertEquals(BigDecimal.ZERO, valid(itemWith("unit_price", price)).items().get(0).unitPrice());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1E+9", "1000000000.000000000000", "123456789e-9", "0.5e1"})
+    void aPriceInRangeIsAcceptedHoweverItIsWritten(String price) {
+      BigDecimal unitPrice = valid(itemWith("unit_price", price)).items().get(0).unitPrice();
+      assertEquals(0, new BigDecimal(price).compareTo(unitPrice));
+      assertTrue(unitPrice.scale() >= 0 && unitPrice.scale() <= 9, "scale " + unitPrice.scale());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1e309", "-1e309", "1e400", "1e2147483647", "1e-2147483647", "5e-10",
+      "1.0000000001", "1000000000.000000001"})
+    void aPriceBeyondRangeOrPrecisionIsInvalidPrice(String price) {
+      Rejection rejection = rejected(itemWith("unit_price", price));
+      assertEquals(ErrorCode.INVALID_PRICE, rejection.code());
+      assertTrue(rejection.message().startsWith("items[0].unit_price"), rejection.message());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-1e400", "1e400", "1e2147483647", "1e-2147483647", "0e-2147483647", "1e309"})
+    void aQuantityBeyondRangeIsInvalidQuantity(String quantity) {
+      Rejection rejection = rejected(itemWith("quantity", quantity));
+      assertEquals(ErrorCode.INVALID_QUANTITY, rejection.code());
+      assertTrue(rejection.message().startsWith("items[0].quantity"), rejection.message());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2e0", "200e-2", "0.02e2", "2.000000000000000000000000"})
+    void anIntegralQuantityWithAnExponentIsItsValue(String quantity) {
+      assertEquals(2, valid(itemWith("quantity", quantity)).items().get(0).quantity());
+    }
+  }
+
+  @Nested
+  @DisplayName("text is kept exactly or refused")
+  class ExactText {
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+      "transaction_id | \"sur-\\udbff\"",
+      "transaction_id | \"\\udc00-tail\"",
+      "store_id       | \"store-\\ud800\"",
+      "customer_id    | \"c-\\udfff\"",
+      "payment_method | \"card\\ud83d\""})
+    void aStringWithAnUnpairedSurrogateEscapeIsRefusedNotAltered(String field, String value) {
+      Rejection rejection = rejected(exampleWith(field, value));
+      assertEquals(ErrorCode.INVALID_FIELD, rejection.code());
+      assertTrue(rejection.message().startsWith(field + " "), rejection.message());
+      assertTrue(rejection.message().contains("unpaired UTF-16 surrogate"), rejection.message());
+    }
+
+    @Test
+    void aProductIdWithAnUnpairedSurrogateEscapeIsRefused() {
+      Rejection rejection = rejected(itemWith("product_id", "\"p-\\udbff\""));
+      assertEquals(ErrorCode.INVALID_FIELD, rejection.code());
+      assertTrue(rejection.message().startsWith("items[0].product_id"), rejection.message());
+    }
+
+    @Test
+    void anEscapedSurrogatePairIsTheCharacterItEncodes() {
+      SaleEvent sale = valid(exampleWith("transaction_id", "\"t-\\ud83d\\ude00\""));
+      assertEquals("t-\ud83d\ude00", sale.transactionId());
+      assertEquals("t-😀".length(), sale.transactionId().length());
+    }
+
+    @Test
+    void theRawTableDoesNotClusterOnAnUnpairedSurrogate() {
+      byte[] payload = exampleWith("store_id", "\"store-\\udbff\"").getBytes(StandardCharsets.UTF_8);
+      assertTrue(SaleParser.storeIdOf(payload).isEmpty());
+    }
+  }
+
   @Test
   void noInputMakesTheParserThrow() {
     Random random = new Random(7);

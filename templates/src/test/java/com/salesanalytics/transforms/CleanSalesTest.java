@@ -107,6 +107,61 @@ public class CleanSalesTest {
     assertEquals(1L, counter(result, SalesMetrics.INVALID_PREFIX + "INVALID_PRICE"));
   }
 
+  @Test
+  public void idsThatDifferOnlyInUnpairedSurrogatesAreNotMergedIntoOneSale() {
+    // Escaped lone surrogates used to become '?' on encoding, so these four distinct sales became one id.
+    PCollectionTuple out = clean(CleanSales.wholeInput(4),
+        message("m-1", json("sur-\\udbff", "store-07", "1", "1.00"), T0),
+        message("m-2", json("sur-\\udc00", "store-07", "1", "2.00"), T0),
+        message("m-3", json("sur-?", "store-07", "1", "3.00"), T0),
+        message("m-4", json("sur-\\ud83d\\ude00", "store-07", "1", "4.00"), T0));
+
+    PAssert.that(out.get(CleanSales.SALES)).satisfies(sales -> {
+      Map<String, BigDecimal> amountById = new java.util.TreeMap<>();
+      sales.forEach(s -> amountById.put(s.transactionId(), s.totalAmount()));
+      assertEquals(Map.of("sur-?", new BigDecimal("3"), "sur-\ud83d\ude00", new BigDecimal("4")), amountById);
+      return null;
+    });
+    PAssert.that(out.get(CleanSales.DEAD_LETTERS)).satisfies(letters -> {
+      java.util.Set<String> ids = new java.util.TreeSet<>();
+      letters.forEach(l -> {
+        assertEquals(ErrorCode.INVALID_FIELD, l.errorCode());
+        ids.add(l.messageId());
+      });
+      assertEquals(java.util.Set.of("m-1", "m-2"), ids);
+      return null;
+    });
+    pipeline.run();
+  }
+
+  @Test
+  public void numbersThatBreakBigDecimalArithmeticBecomeDeadLettersOrExactRowsNeverAFailedBundle() {
+    PCollectionTuple out = clean(CleanSales.wholeInput(4),
+        message("m-zero", json("t-zero", "store-07", "3", "0e-2147483647"), T0),
+        message("m-scale", json("t-scale", "store-07", "3", "1.50000000000000000000"), T0),
+        message("m-price", json("t-price", "store-07", "1", "1e309"), T0),
+        message("m-qty", json("t-qty", "store-07", "-1e400", "1.00"), T0));
+
+    PAssert.that(out.get(CleanSales.SALES)).satisfies(sales -> {
+      Map<String, BigDecimal> amountById = new java.util.TreeMap<>();
+      sales.forEach(s -> {
+        assertTrue(s.totalAmount() + " has more than 9 places", s.totalAmount().scale() <= 9);
+        amountById.put(s.transactionId(), s.totalAmount());
+      });
+      assertEquals(2, amountById.size());
+      assertEquals(0, amountById.get("t-zero").signum());
+      assertEquals(new BigDecimal("4.5"), amountById.get("t-scale").stripTrailingZeros());
+      return null;
+    });
+    PAssert.that(out.get(CleanSales.DEAD_LETTERS)).satisfies(letters -> {
+      Map<String, ErrorCode> codeById = new java.util.TreeMap<>();
+      letters.forEach(l -> codeById.put(l.messageId(), l.errorCode()));
+      assertEquals(Map.of("m-price", ErrorCode.INVALID_PRICE, "m-qty", ErrorCode.INVALID_QUANTITY), codeById);
+      return null;
+    });
+    pipeline.run();
+  }
+
   static long counter(PipelineResult result, String name) {
     long total = 0;
     for (MetricResult<Long> c : result.metrics().queryMetrics(MetricsFilter.builder()
