@@ -38,13 +38,23 @@ public final class Rfc3339 {
           .withResolverStyle(ResolverStyle.STRICT)
           .withChronology(java.time.chrono.IsoChronology.INSTANCE);
 
+  /** BigQuery TIMESTAMP's range (UTC): 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999999Z. */
+  private static final java.time.Instant EARLIEST = java.time.Instant.parse("0001-01-01T00:00:00Z");
+  private static final java.time.Instant LATEST = java.time.Instant.parse("9999-12-31T23:59:59.999999999Z");
+
   private Rfc3339() {}
 
-  /** The instant, truncated to milliseconds (Beam's and Joda's precision), or empty if malformed. */
+  /**
+   * The instant, truncated to milliseconds (Beam's and Joda's precision), or empty if malformed or
+   * outside what BigQuery TIMESTAMP can hold (RFC 3339 itself allows year 0000).
+   */
   public static Optional<Instant> parse(String text) {
     try {
-      OffsetDateTime parsed = OffsetDateTime.parse(text, FORMAT);
-      return Optional.of(new Instant(parsed.toInstant().toEpochMilli()));
+      java.time.Instant parsed = OffsetDateTime.parse(text, FORMAT).toInstant();
+      if (parsed.isBefore(EARLIEST) || parsed.isAfter(LATEST)) {
+        return Optional.empty();
+      }
+      return Optional.of(new Instant(parsed.toEpochMilli()));
     } catch (DateTimeParseException | ArithmeticException e) {
       return Optional.empty();
     }

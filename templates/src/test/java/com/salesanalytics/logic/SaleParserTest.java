@@ -268,6 +268,19 @@ class SaleParserTest {
       assertTrue(rejection.message().contains(timestamp), rejection.message());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"0000-01-01T00:00:00Z", "0001-01-01T00:30:00+01:00", "9999-12-31T23:30:00-01:00"})
+    void aTimeOutsideBigQuerysTimestampRangeIsInvalid(String timestamp) {
+      // BigQuery TIMESTAMP holds 0001-01-01 to 9999-12-31 (UTC); RFC 3339 alone would allow year 0000.
+      assertEquals(ErrorCode.INVALID_TIMESTAMP, rejected(exampleWith("timestamp", "\"" + timestamp + "\"")).code());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0001-01-01T00:00:00Z", "9999-12-31T23:59:59.999Z"})
+    void theFirstAndLastInstantsBigQueryHoldsAreValid(String timestamp) {
+      assertEquals(Instant.parse(timestamp), valid(exampleWith("timestamp", "\"" + timestamp + "\"")).timestamp());
+    }
+
     @Test
     void anEpochNumberIsInvalid() {
       assertEquals(ErrorCode.INVALID_TIMESTAMP, rejected(exampleWith("timestamp", "1764000000")).code());
