@@ -15,6 +15,7 @@ import com.salesanalytics.pipelines.RunSummary;
 import com.salesanalytics.simulator.SaleGenerator;
 import com.salesanalytics.simulator.SimulatorConfig;
 import com.salesanalytics.transforms.CleanSales;
+import com.salesanalytics.transforms.DedupeKeys;
 import com.salesanalytics.transforms.ParseSales;
 import com.salesanalytics.transforms.SalesMetrics;
 import java.lang.management.ManagementFactory;
@@ -163,7 +164,7 @@ public final class Benchmark {
       direct.setEnforceEncodability(false);
       Pipeline pipeline = Pipeline.create(options);
       DemoPipeline.build(pipeline, SimulatorSource.live(new SaleGenerator(unthrottled), events),
-          new DuckDbWarehouse(path), CleanSales.streaming(Duration.standardMinutes(10), 16));
+          new DuckDbWarehouse(path), CleanSales.streaming(Duration.standardMinutes(10), DedupeKeys.shards(16)));
       long start = System.nanoTime();
       PipelineResult result = pipeline.run();
       result.waitUntilFinish();

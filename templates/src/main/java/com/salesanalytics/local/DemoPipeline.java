@@ -7,6 +7,7 @@ import com.salesanalytics.io.duckdb.DuckDbWarehouse;
 import com.salesanalytics.model.DeadLetter;
 import com.salesanalytics.model.RawMessage;
 import com.salesanalytics.options.DedupeOptions;
+import com.salesanalytics.options.DedupeShardOptions;
 import com.salesanalytics.options.DuckDbOptions;
 import com.salesanalytics.options.OptionChecks;
 import com.salesanalytics.options.SimulationOptions;
@@ -42,7 +43,7 @@ public final class DemoPipeline {
   static final String DEFAULT_DUCKDB_PATH = "sales-demo.duckdb";
 
   /** Options of the demo. */
-  public interface Options extends SimulationOptions, DedupeOptions, DuckDbOptions {
+  public interface Options extends SimulationOptions, DedupeOptions, DedupeShardOptions, DuckDbOptions {
     @Description("Seconds between progress lines.")
     @Default.Integer(5)
     Integer getProgressIntervalSeconds();
@@ -64,11 +65,11 @@ public final class DemoPipeline {
   public static void run(Options options) {
     String path = OptionChecks.isSet(options.getDuckdbPath()) ? options.getDuckdbPath() : DEFAULT_DUCKDB_PATH;
     SaleGenerator generator = Simulations.generator(options);
-    CleanSales cleanSales = StreamCleanPipeline.cleanSales(options);
     int interval = OptionChecks.positive("progressIntervalSeconds", options.getProgressIntervalSeconds());
     DuckDbWarehouse warehouse = new DuckDbWarehouse(path);
 
     options.setRunner(DirectRunner.class);
+    CleanSales cleanSales = StreamCleanPipeline.cleanSales(options);
     DirectOptions direct = options.as(DirectOptions.class);
     direct.setBlockOnRun(false);
     // Checks that catch buggy DoFns in tests (which keep them on) and cost most of the throughput.

@@ -6,7 +6,7 @@ import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
 
 /** How long a transaction id is remembered to drop its redeliveries. */
-public interface DedupeOptions extends DedupeShardOptions {
+public interface DedupeOptions extends PipelineOptions {
   @TemplateParameter(label = "Dedupe window (minutes)", type = ParameterType.NUMBER,
       regexes = OptionChecks.POSITIVE_INTEGER_REGEX, example = "10", counterexample = "0")
   @Description("Minutes (of publish time) during which a repeated transaction_id is dropped as a"

@@ -1,16 +1,17 @@
 package com.salesanalytics.options;
 
 import org.apache.beam.sdk.options.Default;
-import com.google.dataflow.v1beta3.ParameterType;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
 
-/** How dedupe state is spread. */
+/**
+ * How dedupe state is spread on the DirectRunner. Not a template parameter: on Dataflow dedupe
+ * state is keyed by transaction id (see {@code DedupeKeys}).
+ */
 public interface DedupeShardOptions extends PipelineOptions {
-  @TemplateParameter(label = "Dedupe shards", type = ParameterType.NUMBER,
-      regexes = OptionChecks.POSITIVE_INTEGER_REGEX, example = "16", counterexample = "-4")
-  @Description("Number of keys the dedupe state is spread over. Caps the parallelism of the dedupe"
-      + " step; raise it for very high rates on Dataflow. Changing it on --update resets dedupe state.")
+  @Description("DirectRunner only: number of keys the dedupe state is spread over (the DirectRunner"
+      + " pays per key, so a few keys holding many ids each run fastest). Other runners key dedupe"
+      + " state by transaction_id and ignore this.")
   @Default.Integer(16)
   Integer getDedupeShards();
 

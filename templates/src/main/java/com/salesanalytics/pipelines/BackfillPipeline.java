@@ -34,7 +34,7 @@ public final class BackfillPipeline {
    * The Flex Template's parameters: what Dataflow offers (no local files or DuckDB), with the
    * template's required ones marked so.
    */
-  public interface TemplateOptions extends BigQueryDatasetOptions, BackfillRangeOptions, DedupeShardOptions {
+  public interface TemplateOptions extends BigQueryDatasetOptions, BackfillRangeOptions {
     @Override
     @Validation.Required
     String getOutputDataset();
@@ -69,7 +69,7 @@ public final class BackfillPipeline {
     PTransform<PBegin, PCollection<RawMessage>> source = OptionChecks.isSet(options.getInputFilePattern())
         ? new JsonLinesSource(options.getInputFilePattern())
         : warehouse.readRaw(range);
-    CleanSales cleanSales = CleanSales.wholeInput(OptionChecks.positive("dedupeShards", options.getDedupeShards()));
+    CleanSales cleanSales = CleanSales.wholeInput(StreamCleanPipeline.dedupeKeys(options));
     Pipeline pipeline = Pipeline.create(options);
     build(pipeline, source, warehouse, cleanSales, range);
     return Runs.run("backfill", pipeline, () -> Warehouses.release(warehouse));

@@ -1,6 +1,7 @@
 package com.salesanalytics.pipelines;
 
 import org.apache.beam.runners.direct.DirectOptions;
+import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptions;
@@ -19,8 +20,9 @@ public final class Runs {
 
   private Runs() {}
 
+  /** Whether the pipeline runs in this process: Beam's DirectRunner (or a subclass of it). */
   public static boolean isLocal(PipelineOptions options) {
-    return options.getRunner().getSimpleName().equals("DirectRunner");
+    return DirectRunner.class.isAssignableFrom(options.getRunner());
   }
 
   static PipelineResult run(String name, Pipeline pipeline, Runnable afterLocalRun) {

@@ -5,10 +5,13 @@ import com.salesanalytics.model.CleanedSale;
 import com.salesanalytics.model.DeadLetter;
 import com.salesanalytics.model.RawMessage;
 import com.salesanalytics.options.DedupeOptions;
+import com.salesanalytics.options.DedupeShardOptions;
 import com.salesanalytics.options.OptionChecks;
 import com.salesanalytics.options.SourceOptions;
 import com.salesanalytics.options.WarehouseOptions;
 import com.salesanalytics.transforms.CleanSales;
+import com.salesanalytics.transforms.DedupeKeys;
+import org.apache.beam.sdk.options.PipelineOptions;
 import com.salesanalytics.options.BigQueryOutputOptions;
 import com.salesanalytics.options.PubsubInputOptions;
 import org.apache.beam.sdk.options.Validation;
@@ -46,7 +49,7 @@ public final class StreamCleanPipeline {
   }
 
   /** Options of the stream clean template. */
-  public interface Options extends SourceOptions, WarehouseOptions, DedupeOptions {}
+  public interface Options extends SourceOptions, WarehouseOptions, DedupeOptions, DedupeShardOptions {}
 
   private StreamCleanPipeline() {}
 
@@ -69,11 +72,23 @@ public final class StreamCleanPipeline {
     return Runs.run("stream-clean", pipeline, () -> Warehouses.release(warehouse));
   }
 
-  /** The streaming clean logic the options describe. */
+  /** The streaming clean logic the options describe, keyed for the runner they name. */
   public static CleanSales cleanSales(DedupeOptions options) {
     Duration window = Duration.standardMinutes(
         OptionChecks.positive("dedupeWindowMinutes", options.getDedupeWindowMinutes()));
-    return CleanSales.streaming(window, OptionChecks.positive("dedupeShards", options.getDedupeShards()));
+    return CleanSales.streaming(window, dedupeKeys(options));
+  }
+
+  /**
+   * Dedupe state per transaction id wherever work is distributed; a few shards on the DirectRunner,
+   * which pays per key (see {@link DedupeKeys}).
+   */
+  public static DedupeKeys dedupeKeys(PipelineOptions options) {
+    if (!Runs.isLocal(options)) {
+      return DedupeKeys.perTransaction();
+    }
+    return DedupeKeys.shards(
+        OptionChecks.positive("dedupeShards", options.as(DedupeShardOptions.class).getDedupeShards()));
   }
 
   static void build(Pipeline pipeline, PTransform<PBegin, PCollection<RawMessage>> source, Warehouse warehouse,

@@ -24,13 +24,13 @@ public class CleanSales extends PTransform<PCollection<RawMessage>, PCollectionT
   }
 
   /** For unbounded input: duplicates are recognised within {@code dedupeWindow} of each other. */
-  public static CleanSales streaming(Duration dedupeWindow, int dedupeShards) {
-    return new CleanSales(DedupeByTransactionId.within(dedupeWindow, dedupeShards));
+  public static CleanSales streaming(Duration dedupeWindow, DedupeKeys keys) {
+    return new CleanSales(DedupeByTransactionId.within(dedupeWindow, keys));
   }
 
   /** For bounded input (backfill): one row per transaction over the whole input. */
-  public static CleanSales wholeInput(int dedupeShards) {
-    return new CleanSales(DedupeByTransactionId.acrossWholeInput(dedupeShards));
+  public static CleanSales wholeInput(DedupeKeys keys) {
+    return new CleanSales(DedupeByTransactionId.acrossWholeInput(keys));
   }
 
   @Override

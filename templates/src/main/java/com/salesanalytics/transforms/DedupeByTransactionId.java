@@ -4,10 +4,14 @@ import com.salesanalytics.model.CleanedSale;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.beam.sdk.coders.BooleanCoder;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.coders.InstantCoder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.coders.VarIntCoder;
+import org.apache.beam.sdk.coders.NullableCoder;
+import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.state.MapState;
 import org.apache.beam.sdk.state.StateSpec;
@@ -17,6 +21,7 @@ import org.apache.beam.sdk.state.Timer;
 import org.apache.beam.sdk.state.TimerSpec;
 import org.apache.beam.sdk.state.TimerSpecs;
 import org.apache.beam.sdk.state.ValueState;
+import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -35,50 +40,55 @@ import org.joda.time.Instant;
  *
  * <ul>
  *   <li>{@link #within} (streaming): the first delivery wins; its id is remembered until the
- *       watermark passes its timestamp plus the window (and at most a tenth of the window more),
- *       so state stays bounded. A copy arriving later than that is treated as new.
+ *       watermark passes its timestamp plus the window, so state stays bounded. A copy arriving
+ *       later than that is treated as new.
  *   <li>{@link #acrossWholeInput} (batch): exactly one row per id over the whole input, chosen
- *       deterministically so that a re-run picks the same one.
+ *       deterministically ({@link #PREFERRED}) so that a re-run picks the same one.
  * </ul>
  *
- * <p>State is keyed by a shard of the id rather than the id itself: a fixed number of keys, each
- * holding many ids. That caps the step's parallelism at the shard count, and in exchange keeps
- * runners that pay per key (the DirectRunner builds an evaluator for every key's bundle, so per-id
- * keys run at ~100 events/s here) fast, and makes expiry one timer per shard, not per id.
+ * <p>{@link DedupeKeys} says how state is keyed: per transaction id (Dataflow: parallelism and
+ * memory grow with the data) or by a fixed number of shards (the DirectRunner, which pays per key).
  */
 public abstract class DedupeByTransactionId
     extends PTransform<PCollection<CleanedSale>, PCollection<CleanedSale>> {
 
-  final int shards;
+  /** Earliest event first; the full value breaks ties so the choice never depends on arrival order. */
+  static final Comparator<CleanedSale> PREFERRED =
+      Comparator.comparing(CleanedSale::eventTimestamp).thenComparing(CleanedSale::toString);
 
-  DedupeByTransactionId(int shards) {
-    if (shards < 1) {
-      throw new IllegalArgumentException("dedupe shards must be at least 1, got " + shards);
-    }
-    this.shards = shards;
+  /**
+   * Expiry timers output nothing, so they must not hold the watermark back: by default a pending
+   * event-time timer holds downstream at its time, which would stall windows after dedupe.
+   */
+  private static final Instant NO_HOLD = GlobalWindow.INSTANCE.maxTimestamp();
+
+  final DedupeKeys keys;
+
+  DedupeByTransactionId(DedupeKeys keys) {
+    this.keys = keys;
   }
 
-  public static DedupeByTransactionId within(Duration window, int shards) {
-    return new WithinWindow(window, shards);
+  public static DedupeByTransactionId within(Duration window, DedupeKeys keys) {
+    return new WithinWindow(window, keys);
   }
 
-  public static DedupeByTransactionId acrossWholeInput(int shards) {
-    return new AcrossWholeInput(shards);
+  public static DedupeByTransactionId acrossWholeInput(DedupeKeys keys) {
+    return new AcrossWholeInput(keys);
   }
 
-  PCollection<KV<Integer, CleanedSale>> keyedByShard(PCollection<CleanedSale> sales) {
-    int shardCount = shards;
+  PCollection<KV<String, CleanedSale>> keyed(PCollection<CleanedSale> sales) {
+    DedupeKeys stateKeys = keys;
     return sales
-        .apply("KeyByIdShard", WithKeys.of((CleanedSale s) -> Math.floorMod(s.transactionId().hashCode(), shardCount))
-            .withKeyType(TypeDescriptors.integers()))
-        .setCoder(KvCoder.of(VarIntCoder.of(), sales.getCoder()));
+        .apply("KeyByTransactionId", WithKeys.of((CleanedSale s) -> stateKeys.keyOf(s.transactionId()))
+            .withKeyType(TypeDescriptors.strings()))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), sales.getCoder()));
   }
 
   private static final class WithinWindow extends DedupeByTransactionId {
     private final Duration window;
 
-    WithinWindow(Duration window, int shards) {
-      super(shards);
+    WithinWindow(Duration window, DedupeKeys keys) {
+      super(keys);
       if (!window.isLongerThan(Duration.ZERO)) {
         throw new IllegalArgumentException("dedupe window must be positive, got " + window);
       }
@@ -87,18 +97,54 @@ public abstract class DedupeByTransactionId
 
     @Override
     public PCollection<CleanedSale> expand(PCollection<CleanedSale> sales) {
-      return keyedByShard(sales)
-          .apply("KeepFirstDelivery", ParDo.of(new KeepFirstFn(window)))
-          .setCoder(sales.getCoder());
+      DoFn<KV<String, CleanedSale>, CleanedSale> keepFirst =
+          keys.isPerTransaction() ? new KeepFirstPerIdFn(window) : new KeepFirstPerShardFn(window);
+      return keyed(sales).apply("KeepFirstDelivery", ParDo.of(keepFirst)).setCoder(sales.getCoder());
     }
   }
 
-  private static final class KeepFirstFn extends DoFn<KV<Integer, CleanedSale>, CleanedSale> {
-    /**
-     * The sweep outputs nothing, so it must not hold the watermark back: by default a pending
-     * timer holds downstream at its time, which would stall windows and batching after dedupe.
-     */
-    private static final Instant NO_HOLD = GlobalWindow.INSTANCE.maxTimestamp();
+  /** One key per id: a flag and one timer that clears it when the watermark passes first + window. */
+  private static final class KeepFirstPerIdFn extends DoFn<KV<String, CleanedSale>, CleanedSale> {
+    private final Duration window;
+    private final Counter duplicates = SalesMetrics.counter(SalesMetrics.DUPLICATES);
+
+    @StateId("seen")
+    private final StateSpec<ValueState<Boolean>> seenSpec = StateSpecs.value(BooleanCoder.of());
+
+    @TimerId("forget")
+    private final TimerSpec forgetSpec = TimerSpecs.timer(TimeDomain.EVENT_TIME);
+
+    KeepFirstPerIdFn(Duration window) {
+      this.window = window;
+    }
+
+    @ProcessElement
+    public void process(
+        @Element KV<String, CleanedSale> keyed,
+        @Timestamp Instant timestamp,
+        @StateId("seen") ValueState<Boolean> seen,
+        @TimerId("forget") Timer forget,
+        OutputReceiver<CleanedSale> out) {
+      if (Boolean.TRUE.equals(seen.read())) {
+        duplicates.inc();
+        return;
+      }
+      seen.write(true);
+      forget.withOutputTimestamp(NO_HOLD).set(timestamp.plus(window));
+      out.output(keyed.getValue());
+    }
+
+    @OnTimer("forget")
+    public void onForget(@StateId("seen") ValueState<Boolean> seen) {
+      seen.clear();
+    }
+  }
+
+  /**
+   * Many ids per key: the ids of a shard with their first-seen times, forgotten by one sweep timer
+   * per shard once the watermark passes first-seen + window (at most a tenth of the window later).
+   */
+  private static final class KeepFirstPerShardFn extends DoFn<KV<String, CleanedSale>, CleanedSale> {
     private final Duration window;
     /** Expiry runs at most this often per shard, so a sweep's cost is shared by many ids. */
     private final Duration sweepEvery;
@@ -114,14 +160,14 @@ public abstract class DedupeByTransactionId
     @TimerId("sweep")
     private final TimerSpec sweepSpec = TimerSpecs.timer(TimeDomain.EVENT_TIME);
 
-    KeepFirstFn(Duration window) {
+    KeepFirstPerShardFn(Duration window) {
       this.window = window;
       this.sweepEvery = Duration.millis(Math.max(1_000, window.getMillis() / 10));
     }
 
     @ProcessElement
     public void process(
-        @Element KV<Integer, CleanedSale> keyed,
+        @Element KV<String, CleanedSale> keyed,
         @Timestamp Instant timestamp,
         @StateId("firstSeen") MapState<String, Instant> firstSeen,
         @StateId("nextSweep") ValueState<Instant> nextSweep,
@@ -148,7 +194,8 @@ public abstract class DedupeByTransactionId
         @StateId("firstSeen") MapState<String, Instant> firstSeen,
         @StateId("nextSweep") ValueState<Instant> nextSweep,
         @TimerId("sweep") Timer sweep) {
-      Instant now = context.timestamp();
+      // The firing time; context.timestamp() is the output timestamp, set far in the future (NO_HOLD).
+      Instant now = context.fireTimestamp();
       Instant earliestLeft = null;
       for (Map.Entry<String, Instant> entry : firstSeen.entries().read()) {
         Instant forgetAt = entry.getValue().plus(window);
@@ -169,28 +216,96 @@ public abstract class DedupeByTransactionId
   }
 
   private static final class AcrossWholeInput extends DedupeByTransactionId {
-    AcrossWholeInput(int shards) {
-      super(shards);
+    AcrossWholeInput(DedupeKeys keys) {
+      super(keys);
     }
 
     @Override
     public PCollection<CleanedSale> expand(PCollection<CleanedSale> sales) {
-      return keyedByShard(sales)
+      if (keys.isPerTransaction()) {
+        // A combine per id: partial results are combined before the shuffle, and no worker ever
+        // holds more than one id's copies, however large the day.
+        return keyed(sales)
+            .apply("PreferredCopyPerId", Combine.perKey(new PreferredCopyFn(sales.getCoder())))
+            .apply("KeepPreferredCopy", ParDo.of(new KeepPreferredFn()))
+            .setCoder(sales.getCoder());
+      }
+      return keyed(sales)
           .apply("GroupByIdShard", GroupByKey.create())
           .apply("PickOnePerId", ParDo.of(new PickOneFn()))
           .setCoder(sales.getCoder());
     }
   }
 
-  private static final class PickOneFn extends DoFn<KV<Integer, Iterable<CleanedSale>>, CleanedSale> {
-    /** Earliest event first; the full value breaks ties so the choice never depends on order. */
-    private static final Comparator<CleanedSale> PREFERRED =
-        Comparator.comparing(CleanedSale::eventTimestamp).thenComparing(CleanedSale::toString);
+  /** The preferred copy of one id and how many copies there were. */
+  private static final class PreferredCopyFn
+      extends Combine.CombineFn<CleanedSale, KV<CleanedSale, Long>, KV<CleanedSale, Long>> {
+    private final Coder<CleanedSale> saleCoder;
 
+    PreferredCopyFn(Coder<CleanedSale> saleCoder) {
+      this.saleCoder = saleCoder;
+    }
+
+    @Override
+    public KV<CleanedSale, Long> createAccumulator() {
+      return KV.of(null, 0L);
+    }
+
+    @Override
+    public KV<CleanedSale, Long> addInput(KV<CleanedSale, Long> chosen, CleanedSale sale) {
+      return KV.of(preferred(chosen.getKey(), sale), chosen.getValue() + 1);
+    }
+
+    @Override
+    public KV<CleanedSale, Long> mergeAccumulators(Iterable<KV<CleanedSale, Long>> accumulators) {
+      CleanedSale best = null;
+      long copies = 0;
+      for (KV<CleanedSale, Long> a : accumulators) {
+        best = preferred(best, a.getKey());
+        copies += a.getValue();
+      }
+      return KV.of(best, copies);
+    }
+
+    @Override
+    public KV<CleanedSale, Long> extractOutput(KV<CleanedSale, Long> chosen) {
+      return chosen;
+    }
+
+    @Override
+    public Coder<KV<CleanedSale, Long>> getAccumulatorCoder(CoderRegistry registry, Coder<CleanedSale> inputCoder) {
+      return KvCoder.of(NullableCoder.of(saleCoder), VarLongCoder.of());
+    }
+
+    @Override
+    public Coder<KV<CleanedSale, Long>> getDefaultOutputCoder(CoderRegistry registry, Coder<CleanedSale> inputCoder) {
+      return getAccumulatorCoder(registry, inputCoder);
+    }
+
+    private static CleanedSale preferred(CleanedSale a, CleanedSale b) {
+      if (a == null || b == null) {
+        return a == null ? b : a;
+      }
+      return PREFERRED.compare(a, b) <= 0 ? a : b;
+    }
+  }
+
+  private static final class KeepPreferredFn extends DoFn<KV<String, KV<CleanedSale, Long>>, CleanedSale> {
     private final Counter duplicates = SalesMetrics.counter(SalesMetrics.DUPLICATES);
 
     @ProcessElement
-    public void process(@Element KV<Integer, Iterable<CleanedSale>> shard, OutputReceiver<CleanedSale> out) {
+    public void process(@Element KV<String, KV<CleanedSale, Long>> perId, OutputReceiver<CleanedSale> out) {
+      duplicates.inc(perId.getValue().getValue() - 1);
+      out.output(perId.getValue().getKey());
+    }
+  }
+
+  /** A shard's copies in memory, one preferred copy per id (the DirectRunner's small inputs only). */
+  private static final class PickOneFn extends DoFn<KV<String, Iterable<CleanedSale>>, CleanedSale> {
+    private final Counter duplicates = SalesMetrics.counter(SalesMetrics.DUPLICATES);
+
+    @ProcessElement
+    public void process(@Element KV<String, Iterable<CleanedSale>> shard, OutputReceiver<CleanedSale> out) {
       Map<String, CleanedSale> chosen = new HashMap<>();
       long copies = 0;
       for (CleanedSale sale : shard.getValue()) {

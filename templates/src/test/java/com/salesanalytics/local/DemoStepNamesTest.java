@@ -7,6 +7,7 @@ import com.salesanalytics.io.duckdb.DuckDbWarehouse;
 import com.salesanalytics.simulator.SaleGenerator;
 import com.salesanalytics.simulator.SimulatorConfig;
 import com.salesanalytics.transforms.CleanSales;
+import com.salesanalytics.transforms.DedupeKeys;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.PipelineOptions.CheckEnabled;
@@ -24,7 +25,7 @@ public class DemoStepNamesTest {
     Pipeline pipeline = Pipeline.create(options);
     DemoPipeline.build(pipeline,
         SimulatorSource.live(new SaleGenerator(SimulatorConfig.defaults(1, Instant.EPOCH)), 10),
-        new DuckDbWarehouse("x.duckdb"), CleanSales.streaming(Duration.standardMinutes(10), 16));
+        new DuckDbWarehouse("x.duckdb"), CleanSales.streaming(Duration.standardMinutes(10), DedupeKeys.shards(16)));
     assertEquals(List.of("ReadMessages", "WriteSalesRaw", "CleanSales", "WriteSalesCleaned", "AllDeadLetters",
             "RawAndCleanDeadLetters", "WriteDeadLetters"),
         com.salesanalytics.pipelines.StepNamesTestSupport.topLevelSteps(pipeline));

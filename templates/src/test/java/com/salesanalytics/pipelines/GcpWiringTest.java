@@ -25,6 +25,7 @@ import com.salesanalytics.simulator.SaleGenerator;
 import com.salesanalytics.simulator.SimulatedEvent;
 import com.salesanalytics.simulator.SimulatorConfig;
 import com.salesanalytics.transforms.CleanSales;
+import com.salesanalytics.transforms.DedupeKeys;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -116,7 +117,7 @@ public class GcpWiringTest {
             message("m-1", json("t-1", "store-07", "2", "3.49", "1", "12.00"), T0),
             message("m-2", json("t-1", "store-07", "2", "3.49", "1", "12.00"), T0.plus(Duration.standardSeconds(5))),
             message("m-3", "{\"transaction_id\":\"t-3\"}", T0)),
-        warehouse, CleanSales.streaming(Duration.standardMinutes(10), 4));
+        warehouse, CleanSales.streaming(Duration.standardMinutes(10), DedupeKeys.perTransaction()));
     pipeline.run().waitUntilFinish();
 
     List<TableRow> cleaned = rows(SalesTable.CLEANED);
@@ -148,7 +149,7 @@ public class GcpWiringTest {
     StreamCleanPipeline.build(pipeline, source(
             message("m-1", json("t-1", "store-07", "1", "1.00"), T0),
             message("m-2", json("t-2", "store-blocked", "3", "2.50"), T0)),
-        warehouse, CleanSales.streaming(Duration.standardMinutes(10), 4));
+        warehouse, CleanSales.streaming(Duration.standardMinutes(10), DedupeKeys.perTransaction()));
     pipeline.run().waitUntilFinish();
 
     assertEquals(List.of("t-1"), rows(SalesTable.CLEANED).stream().map(r -> r.get("transaction_id")).toList());

@@ -8,6 +8,7 @@ import com.salesanalytics.io.JsonLinesSource;
 import com.salesanalytics.io.duckdb.DuckDbWarehouse;
 import com.salesanalytics.model.TimeRange;
 import com.salesanalytics.transforms.CleanSales;
+import com.salesanalytics.transforms.DedupeKeys;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
@@ -61,7 +62,7 @@ public class StepNamesTest {
   public void streamCleanStepsAreUniqueAndNamedForOperators() {
     Pipeline pipeline = strictPipeline();
     StreamCleanPipeline.build(pipeline, new JsonLinesSource("in.jsonl"), new DuckDbWarehouse("x.duckdb"),
-        CleanSales.streaming(Duration.standardMinutes(10), 16));
+        CleanSales.streaming(Duration.standardMinutes(10), DedupeKeys.perTransaction()));
     assertEquals(List.of("ReadMessages", "CleanSales", "WriteSalesCleaned", "AllDeadLetters", "WriteDeadLetters"),
         topLevelSteps(pipeline));
   }
@@ -70,7 +71,7 @@ public class StepNamesTest {
   public void backfillStepsAreUnique() {
     Pipeline pipeline = strictPipeline();
     BackfillPipeline.build(pipeline, new JsonLinesSource("in.jsonl"), new DuckDbWarehouse("x.duckdb"),
-        CleanSales.wholeInput(16), new TimeRange(T0, T0.plus(Duration.standardDays(1))));
+        CleanSales.wholeInput(DedupeKeys.perTransaction()), new TimeRange(T0, T0.plus(Duration.standardDays(1))));
     assertTrue(topLevelSteps(pipeline).contains("CleanSales"));
   }
 }

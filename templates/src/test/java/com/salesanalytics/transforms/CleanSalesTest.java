@@ -42,7 +42,7 @@ public class CleanSalesTest {
 
   @Test
   public void validSalesBecomeCleanedRowsAndNoDeadLetters() {
-    PCollectionTuple out = clean(CleanSales.wholeInput(4),
+    PCollectionTuple out = clean(CleanSales.wholeInput(DedupeKeys.perTransaction()),
         message("m-1", json("t-1", "store-07", "2", "3.49", "1", "12.00"), T0),
         message("m-2", json("t-2", "store-03", "1", "0.99"), T0));
 
@@ -59,7 +59,7 @@ public class CleanSalesTest {
   public void badInputGoesOnlyToDeadLettersWithPayloadIdCodeAndStage() {
     byte[] garbage = {(byte) 0xFF, 'x', 0, (byte) 0x80};
     RawMessage notUtf8 = new RawMessage(garbage, "m-bin", T0, Map.of());
-    PCollectionTuple out = clean(CleanSales.wholeInput(4),
+    PCollectionTuple out = clean(CleanSales.wholeInput(DedupeKeys.perTransaction()),
         notUtf8,
         message("m-json", "{\"transaction_id\":", T0),
         message("m-qty", json("t-3", "store-07", "0", "3.49"), T0));
@@ -84,7 +84,7 @@ public class CleanSalesTest {
   @Test
   public void aBatchKeepsOneRowPerTransactionAndCountsTheRestAsDuplicates() {
     String sale = json("t-1", "store-07", "1", "5.00");
-    PCollectionTuple out = clean(CleanSales.wholeInput(4),
+    PCollectionTuple out = clean(CleanSales.wholeInput(DedupeKeys.perTransaction()),
         message("m-1", sale, T0), message("m-2", sale, T0.plus(Duration.standardHours(3))),
         message("m-3", sale, T0.plus(Duration.standardDays(2))), message("m-4", json("t-2", "store-01", "1", "1"), T0));
 
@@ -98,7 +98,7 @@ public class CleanSalesTest {
 
   @Test
   public void invalidEventsAreCountedPerCode() {
-    clean(CleanSales.wholeInput(2),
+    clean(CleanSales.wholeInput(DedupeKeys.perTransaction()),
         message("a", "nope", T0), message("b", "[]", T0), message("c", json("t-1", "store-01", "1", "-1"), T0));
     PipelineResult result = pipeline.run();
     result.waitUntilFinish();
@@ -110,7 +110,7 @@ public class CleanSalesTest {
   @Test
   public void idsThatDifferOnlyInUnpairedSurrogatesAreNotMergedIntoOneSale() {
     // Escaped lone surrogates used to become '?' on encoding, so these four distinct sales became one id.
-    PCollectionTuple out = clean(CleanSales.wholeInput(4),
+    PCollectionTuple out = clean(CleanSales.wholeInput(DedupeKeys.perTransaction()),
         message("m-1", json("sur-\\udbff", "store-07", "1", "1.00"), T0),
         message("m-2", json("sur-\\udc00", "store-07", "1", "2.00"), T0),
         message("m-3", json("sur-?", "store-07", "1", "3.00"), T0),
@@ -136,7 +136,7 @@ public class CleanSalesTest {
 
   @Test
   public void numbersThatBreakBigDecimalArithmeticBecomeDeadLettersOrExactRowsNeverAFailedBundle() {
-    PCollectionTuple out = clean(CleanSales.wholeInput(4),
+    PCollectionTuple out = clean(CleanSales.wholeInput(DedupeKeys.perTransaction()),
         message("m-zero", json("t-zero", "store-07", "3", "0e-2147483647"), T0),
         message("m-scale", json("t-scale", "store-07", "3", "1.50000000000000000000"), T0),
         message("m-price", json("t-price", "store-07", "1", "1e309"), T0),
