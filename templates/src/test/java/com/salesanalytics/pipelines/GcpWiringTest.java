@@ -6,6 +6,7 @@ import static com.salesanalytics.TestSales.message;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import com.google.api.client.util.Clock;
@@ -20,6 +21,7 @@ import com.salesanalytics.io.SimulatorSource;
 import com.salesanalytics.io.bigquery.BigQueryTarget;
 import com.salesanalytics.io.bigquery.BigQueryWarehouse;
 import com.salesanalytics.model.RawMessage;
+import com.salesanalytics.model.TimeRange;
 import com.salesanalytics.model.coders.RawMessageCoder;
 import com.salesanalytics.simulator.SaleGenerator;
 import com.salesanalytics.simulator.SimulatedEvent;
@@ -61,6 +63,8 @@ import org.junit.rules.TemporaryFolder;
  */
 public class GcpWiringTest {
   private static final String PROJECT = "retail-analytics-prod";
+  /** A single region: BigQuery finds jobs there only when asked with this location. */
+  private static final String LOCATION = "europe-west1";
   /** Beam caches created tables in a static set, so each test gets a dataset the cache has not seen. */
   private static final java.util.concurrent.atomic.AtomicInteger TEST_NUMBER = new java.util.concurrent.atomic.AtomicInteger();
 
@@ -70,16 +74,28 @@ public class GcpWiringTest {
   @Rule public final transient TestPipeline pipeline = TestPipeline.create();
 
   private FakeDatasetService datasets;
+  private FakeJobService jobs;
   private BigQueryWarehouse warehouse;
 
   @Before
   public void fakeBigQuery() throws Exception {
     FakeDatasetService.setUp();
-    datasets = new FakeDatasetService();
-    datasets.createDataset(PROJECT, dataset, "", "", null);
-    FakeBigQueryServices services = new FakeBigQueryServices().withDatasetService(datasets).withJobService(new FakeJobService());
+    datasets = new LocatedDatasetService();
+    datasets.createDataset(PROJECT, dataset, LOCATION, "", null);
+    FakeJobService.setUp();
+    jobs = new FakeJobService();
+    FakeBigQueryServices services = new FakeBigQueryServices().withDatasetService(datasets).withJobService(jobs);
     warehouse = BigQueryWarehouse.of(BigQueryTarget.parse(PROJECT + ":" + dataset), true).withServices(services);
     pipeline.getOptions().setTempLocation(temp.getRoot().getAbsolutePath());
+  }
+
+  /** Beam's fake does not keep a dataset's location; BigQuery always reports one. */
+  private static final class LocatedDatasetService extends FakeDatasetService {
+    @Override
+    public com.google.api.services.bigquery.model.Dataset getDataset(String projectId, String datasetId)
+        throws java.io.IOException, InterruptedException {
+      return super.getDataset(projectId, datasetId).setLocation(LOCATION);
+    }
   }
 
   private static PTransform<PBegin, PCollection<RawMessage>> source(RawMessage... messages) {
@@ -179,6 +195,25 @@ public class GcpWiringTest {
     assertEquals("m-2", letter.get("message_id"));
     assertEquals("true", String.valueOf(letter.get("payload_base64")));
     assertEquals("/2E=", letter.get("payload"));
+  }
+
+  @Test
+  public void theBackfillLoadsItsStagingTableAndRunsItsQueryJobInTheDatasetsLocation() throws Exception {
+    TimeRange range = new TimeRange(T0, T0.plus(Duration.standardDays(1)));
+    BackfillPipeline.build(pipeline, source(message("m-1", json("t-1", "store-07", "2", "3.49"), T0)),
+        warehouse, CleanSales.wholeInput(DedupeKeys.perTransaction()), range);
+
+    // Beam's fake job service loads files but cannot run SQL: the query job fails, and so must the backfill.
+    Exception failure = assertThrows(Exception.class, () -> pipeline.run().waitUntilFinish());
+    assertTrue(failure.getMessage(), failure.getMessage().contains("in " + LOCATION + " failed"));
+
+    List<com.google.api.services.bigquery.model.Job> queries = jobs.getAllJobs().stream()
+        .filter(j -> j.getConfiguration().getQuery() != null).toList();
+    assertEquals(1, queries.size());
+    assertEquals(LOCATION, queries.get(0).getJobReference().getLocation());
+    List<TableRow> staged = datasets.getAllRows(PROJECT, dataset,
+        com.salesanalytics.io.bigquery.BackfillMerge.stagingTableName("sales_cleaned", range));
+    assertEquals(List.of("t-1"), staged.stream().map(r -> r.get("transaction_id")).toList());
   }
 
   @Test

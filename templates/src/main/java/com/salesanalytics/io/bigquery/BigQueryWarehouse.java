@@ -125,7 +125,7 @@ public final class BigQueryWarehouse implements Warehouse {
             .withWriteDisposition(WriteDisposition.WRITE_TRUNCATE);
         WriteResult loaded = sales.apply("LoadStagingTable", withServices(load));
         loaded.getSuccessfulTableLoads()
-            .apply("MergeIntoSalesCleaned", ParDo.of(new RunMergeFn(merger, target.table(stagingName), mergeSql)));
+            .apply("MergeIntoSalesCleaned", ParDo.of(new RunMergeFn(merger, target, stagingName, mergeSql)));
         return sales.getPipeline().apply("NoRowLevelLoadFailures", Create.empty(DeadLetterCoder.of()));
       }
     };

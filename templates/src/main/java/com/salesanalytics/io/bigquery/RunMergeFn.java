@@ -1,7 +1,6 @@
 package com.salesanalytics.io.bigquery;
 
-import com.google.api.services.bigquery.model.Job;
-import com.google.api.services.bigquery.model.JobConfigurationQuery;
+import com.google.api.services.bigquery.model.Dataset;
 import com.google.api.services.bigquery.model.JobReference;
 import com.google.api.services.bigquery.model.TableReference;
 import java.io.IOException;
@@ -11,6 +10,7 @@ import org.apache.beam.sdk.io.gcp.bigquery.BigQueryServices;
 import org.apache.beam.sdk.io.gcp.bigquery.TableDestination;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.joda.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,41 +20,42 @@ import org.slf4j.LoggerFactory;
  */
 class RunMergeFn extends DoFn<TableDestination, Void> {
   private static final Logger LOG = LoggerFactory.getLogger(RunMergeFn.class);
-  private static final int POLL_ATTEMPTS = Integer.MAX_VALUE;
+  /** A MERGE over a day's partitions takes minutes; this long means something is wrong. */
+  static final Duration MAX_WAIT = Duration.standardHours(2);
+  private static final Duration POLL_EVERY = Duration.standardSeconds(5);
 
   private final BigQueryServices services;
-  private final TableReference staging;
+  /** As a record of strings: TableReference is a GenericJson, which Java cannot serialise. */
+  private final BigQueryTarget target;
+  private final String stagingTable;
   private final String mergeSql;
 
-  RunMergeFn(BigQueryServices services, TableReference staging, String mergeSql) {
+  RunMergeFn(BigQueryServices services, BigQueryTarget target, String stagingTable, String mergeSql) {
     this.services = services;
-    this.staging = staging;
+    this.target = target;
+    this.stagingTable = stagingTable;
     this.mergeSql = mergeSql;
   }
 
   @ProcessElement
   public void process(PipelineOptions options) throws IOException, InterruptedException {
     BigQueryOptions bq = options.as(BigQueryOptions.class);
-    if (!stagingExists(bq)) {
+    TableReference staging = target.table(stagingTable);
+    if (!stagingExists(bq, staging)) {
       // A load that reports success twice (retried bundle) must not merge twice: the first merge dropped it.
       LOG.info("Staging table {} is gone: already merged", staging.getTableId());
       return;
     }
     JobReference job = new JobReference()
         .setProjectId(staging.getProjectId())
-        .setJobId("sales_backfill_merge_" + UUID.randomUUID().toString().replace('-', '_'));
-    LOG.info("Merging {} into sales_cleaned with job {}", staging.getTableId(), job.getJobId());
+        .setJobId("sales_backfill_merge_" + UUID.randomUUID().toString().replace('-', '_'))
+        .setLocation(datasetLocation(bq, staging));
+    LOG.info("Merging {} into sales_cleaned with job {} in {}", staging.getTableId(), job.getJobId(), job.getLocation());
     try (BigQueryServices.JobService jobs = services.getJobService(bq)) {
-      jobs.startQueryJob(job, new JobConfigurationQuery().setQuery(mergeSql).setUseLegacySql(false));
-      Job done = jobs.pollJob(job, POLL_ATTEMPTS);
-      if (done == null || done.getStatus() == null || done.getStatus().getErrorResult() != null) {
-        throw new IOException("backfill MERGE job " + job.getJobId() + " failed: "
-            + (done == null || done.getStatus() == null ? "no status" : done.getStatus().getErrorResult()));
-      }
+      QueryJob.run(jobs, job, mergeSql, MAX_WAIT, POLL_EVERY);
+    } catch (IOException | InterruptedException e) {
+      throw e;
     } catch (Exception e) {
-      if (e instanceof IOException io) {
-        throw io;
-      }
       throw new IOException("backfill MERGE failed: " + e.getMessage(), e);
     }
     try (BigQueryServices.DatasetService datasets = services.getDatasetService(bq)) {
@@ -65,7 +66,23 @@ class RunMergeFn extends DoFn<TableDestination, Void> {
     LOG.info("Backfill merged into sales_cleaned; staging table {} dropped", staging.getTableId());
   }
 
-  private boolean stagingExists(BigQueryOptions bq) throws IOException, InterruptedException {
+  /** Query jobs run where the dataset lives; BigQuery cannot find a single-region job without it. */
+  private String datasetLocation(BigQueryOptions bq, TableReference staging) throws IOException, InterruptedException {
+    try (BigQueryServices.DatasetService datasets = services.getDatasetService(bq)) {
+      Dataset dataset = datasets.getDataset(staging.getProjectId(), staging.getDatasetId());
+      if (dataset == null || dataset.getLocation() == null) {
+        throw new IOException("cannot find the location of dataset " + staging.getProjectId() + ":"
+            + staging.getDatasetId());
+      }
+      return dataset.getLocation();
+    } catch (IOException | InterruptedException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IOException("cannot look up dataset " + staging.getDatasetId() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private boolean stagingExists(BigQueryOptions bq, TableReference staging) throws IOException, InterruptedException {
     try (BigQueryServices.DatasetService datasets = services.getDatasetService(bq)) {
       return datasets.getTable(staging) != null;
     } catch (IOException | InterruptedException e) {
