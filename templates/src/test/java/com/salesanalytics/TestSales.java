@@ -31,8 +31,13 @@ public final class TestSales {
     return new RawMessage(payload.getBytes(StandardCharsets.UTF_8), messageId, publishTime, Map.of("origin", "test"));
   }
 
+  /** A one-item sale, cleaned from message {@code m-<transactionId>} published at {@link #T0}. */
   public static CleanedSale cleaned(String transactionId, String amount) {
+    return cleaned(transactionId, amount, "m-" + transactionId, T0);
+  }
+
+  public static CleanedSale cleaned(String transactionId, String amount, String messageId, Instant publishTime) {
     return new CleanedSale(transactionId, "store-07", "c-1093", Instant.parse("2026-11-24T10:15:30.123Z"), "card",
-        "USD", 1, 1, new BigDecimal(amount), new BigDecimal(amount));
+        "USD", 1, 1, new BigDecimal(amount), new BigDecimal(amount), messageId, publishTime);
   }
 }

@@ -61,7 +61,11 @@ public final class PubsubSource extends PTransform<PBegin, PCollection<RawMessag
     public void process(@Element PubsubMessage message, @Timestamp Instant publishTime,
         OutputReceiver<RawMessage> out) {
       byte[] payload = message.getPayload() == null ? new byte[0] : message.getPayload();
-      out.output(new RawMessage(payload, message.getMessageId(), publishTime, message.getAttributeMap()));
+      // Pub/Sub always assigns an id; should a client ever leave it out, the content stands in for it.
+      String id = message.getMessageId() != null ? message.getMessageId()
+          : "sha256:" + org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.hash.Hashing.sha256()
+              .hashBytes(payload).toString() + "@" + publishTime.getMillis();
+      out.output(new RawMessage(payload, id, publishTime, message.getAttributeMap()));
     }
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.salesanalytics.model.DeadLetter;
 import com.salesanalytics.model.ErrorCode;
+import com.salesanalytics.model.RawMessage;
 import com.salesanalytics.model.Stage;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -16,16 +17,20 @@ public final class RefusedRows {
 
   private RefusedRows() {}
 
-  /** A raw message keeps its original bytes, so it can be replayed as it arrived. */
-  public static DeadLetter raw(byte[] payload, String messageId, String reason, Instant failedAt) {
-    return new DeadLetter(payload, ErrorCode.WRITE_FAILED,
-        "sales_raw refused the row: " + reason, Stage.WRITE, messageId, failedAt);
+  /** A raw message keeps its original bytes, id, attributes and publish time: it replays as it arrived. */
+  public static DeadLetter raw(RawMessage message, String reason, Instant failedAt) {
+    return DeadLetter.of(message, ErrorCode.WRITE_FAILED, "sales_raw refused the row: " + reason, Stage.WRITE,
+        failedAt);
   }
 
-  /** A cleaned row has no single original payload; the refused row itself is kept, as JSON. */
-  public static DeadLetter cleaned(Map<String, Object> row, String reason, Instant failedAt) {
-    return new DeadLetter(json(row), ErrorCode.WRITE_FAILED,
-        "sales_cleaned refused the row: " + reason, Stage.WRITE, null, failedAt);
+  /**
+   * A cleaned row keeps the row itself, as JSON, with the id and publish time of the message it
+   * came from; that message is in {@code sales_raw} under the id.
+   */
+  public static DeadLetter cleaned(Map<String, Object> row, String messageId, Instant publishTime, String reason,
+      Instant failedAt) {
+    return new DeadLetter(json(row), ErrorCode.WRITE_FAILED, "sales_cleaned refused the row: " + reason, Stage.WRITE,
+        messageId, publishTime, Map.of(), failedAt);
   }
 
   static byte[] json(Map<String, ?> row) {

@@ -47,6 +47,8 @@ public final class SalesRows {
     row.put("total_amount", sale.totalAmount());
     row.put("avg_price_per_item", sale.avgPricePerItem());
     row.put("processed_at", processedAt);
+    row.put("message_id", sale.messageId());
+    row.put("publish_time", sale.publishTime());
     return row;
   }
 
@@ -60,6 +62,9 @@ public final class SalesRows {
     row.put("stage", letter.stage().columnValue());
     row.put("message_id", letter.messageId());
     row.put("failed_at", letter.failedAt());
+    row.put("publish_time", letter.publishTime());
+    row.put("attributes", attributesJson(letter.attributes()));
+    row.put("dead_letter_id", letter.id());
     return row;
   }
 

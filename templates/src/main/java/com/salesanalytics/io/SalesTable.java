@@ -16,19 +16,48 @@ import java.util.Map;
  * BigQuery sinks, the DuckDB DDL and Terraform alike.
  */
 public enum SalesTable {
-  RAW("sales_raw", "publish_time", List.of("store_id")),
-  CLEANED("sales_cleaned", "event_timestamp", List.of("store_id")),
-  DEAD_LETTER("sales_dead_letter", "failed_at", List.of("error_code"));
+  RAW("sales_raw", "publish_time", List.of("store_id"), "message_id"),
+  CLEANED("sales_cleaned", "event_timestamp", List.of("store_id"), "message_id"),
+  DEAD_LETTER("sales_dead_letter", "failed_at", List.of("error_code"), "dead_letter_id");
+
+  /** The view every reader of sales uses: one row per transaction_id (see its SQL file). */
+  public static final String CLEANED_UNIQUE_VIEW = "sales_cleaned_unique";
 
   private final String tableName;
   private final String partitionField;
   private final List<String> clusteringFields;
+  private final String rowKey;
   private volatile List<TableFieldSchema> fields;
 
-  SalesTable(String tableName, String partitionField, List<String> clusteringFields) {
+  SalesTable(String tableName, String partitionField, List<String> clusteringFields, String rowKey) {
     this.tableName = tableName;
     this.partitionField = partitionField;
     this.clusteringFields = clusteringFields;
+    this.rowKey = rowKey;
+  }
+
+  /**
+   * The column that identifies a row, so that writing the same row twice (a retried bundle) keeps
+   * one: a message for the raw table, the delivery a cleaned row came from, the failure of a dead letter.
+   */
+  public String rowKey() {
+    return rowKey;
+  }
+
+  /**
+   * The SELECT of {@link #CLEANED_UNIQUE_VIEW}, reading {@code cleanedTable} (a qualified name on
+   * BigQuery, where Terraform fills the same file in).
+   */
+  public static String cleanedUniqueSql(String cleanedTable) {
+    try (InputStream in = SalesTable.class.getResourceAsStream("/bigquery/" + CLEANED_UNIQUE_VIEW + ".sql")) {
+      if (in == null) {
+        throw new IllegalStateException("view definition " + CLEANED_UNIQUE_VIEW + ".sql is missing from the jar");
+      }
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+          .replace("${sales_cleaned}", cleanedTable);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read view " + CLEANED_UNIQUE_VIEW, e);
+    }
   }
 
   public String tableName() {

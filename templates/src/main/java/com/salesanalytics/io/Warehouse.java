@@ -19,14 +19,15 @@ public interface Warehouse extends Serializable {
   /** Appends every message to {@code sales_raw}. */
   PTransform<PCollection<RawMessage>, PCollection<DeadLetter>> writeRaw();
 
-  /** Adds streaming results to {@code sales_cleaned}. */
+  /** Appends streaming results to {@code sales_cleaned}, one row per delivery (message id). */
   PTransform<PCollection<CleanedSale>, PCollection<DeadLetter>> writeCleaned();
 
   /**
-   * Writes a backfill's results so that running the same backfill again changes nothing: rows are
-   * upserted by {@code transaction_id}.
+   * Writes a backfill's results (one row per transaction_id) in place of what {@code sales_cleaned}
+   * holds for the range, as {@link BackfillReplace} describes: running the same backfill again
+   * changes nothing.
    */
-  PTransform<PCollection<CleanedSale>, PCollection<DeadLetter>> upsertCleaned(TimeRange range);
+  PTransform<PCollection<CleanedSale>, PCollection<DeadLetter>> replaceCleaned(TimeRange range);
 
   PTransform<PCollection<DeadLetter>, PDone> writeDeadLetters();
 

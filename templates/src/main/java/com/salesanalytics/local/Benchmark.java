@@ -108,7 +108,7 @@ public final class Benchmark {
     for (long i = 0; i < events; i++) {
       ParseResult result = SaleParser.parse(payloads[(int) (i % payloads.length)]);
       if (result instanceof ParseResult.Valid valid) {
-        CleanedSale sale = SaleTotals.of(valid.sale());
+        CleanedSale sale = SaleTotals.of(valid.sale(), "bench", Instant.EPOCH);
         checksum = checksum.add(sale.totalAmount());
       } else {
         invalid++;
@@ -147,7 +147,7 @@ public final class Benchmark {
 
     @ProcessElement
     public void process(@Element Long index, OutputReceiver<RawMessage> out) {
-      out.output(new RawMessage(payloads[(int) (index % payloads.length)], null, Instant.EPOCH, Map.of()));
+      out.output(new RawMessage(payloads[(int) (index % payloads.length)], "bench-" + index, Instant.EPOCH, Map.of()));
     }
   }
 

@@ -17,6 +17,6 @@ public sealed interface CleanResult extends Serializable {
     if (parsed instanceof ParseResult.Invalid invalid) {
       return new Rejected(invalid.rejection());
     }
-    return new Clean(SaleTotals.of(((ParseResult.Valid) parsed).sale()));
+    return new Clean(SaleTotals.of(((ParseResult.Valid) parsed).sale(), message.messageId(), message.publishTime()));
   }
 }

@@ -5,6 +5,7 @@ import com.salesanalytics.model.LineItem;
 import com.salesanalytics.model.SaleEvent;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import org.joda.time.Instant;
 
 /** The money math of a cleaned sale, exact to the cent and beyond: BigDecimal only. */
 public final class SaleTotals {
@@ -14,7 +15,8 @@ public final class SaleTotals {
 
   private SaleTotals() {}
 
-  public static CleanedSale of(SaleEvent sale) {
+  /** The row for a valid sale, cleaned from the delivery with this message id and publish time. */
+  public static CleanedSale of(SaleEvent sale, String messageId, Instant publishTime) {
     long totalItems = 0;
     BigDecimal totalAmount = BigDecimal.ZERO;
     for (LineItem item : sale.items()) {
@@ -31,7 +33,9 @@ public final class SaleTotals {
         sale.items().size(),
         totalItems,
         totalAmount,
-        averagePrice(totalAmount, totalItems));
+        averagePrice(totalAmount, totalItems),
+        messageId,
+        publishTime);
   }
 
   /** total / items, rounded half-up to cents. Validation guarantees at least one item. */

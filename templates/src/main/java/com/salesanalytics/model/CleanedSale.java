@@ -6,7 +6,9 @@ import org.joda.time.Instant;
 
 /**
  * A row of {@code sales_cleaned} without {@code processed_at}, which the sink stamps when it
- * writes. Amounts are exact decimals.
+ * writes. Amounts are exact decimals. {@code messageId} and {@code publishTime} name the delivery
+ * the row was cleaned from: they join it to {@code sales_raw}, make each row's key (one row per
+ * delivery, so a retried write is recognised) and decide which copy of a sale is kept.
  */
 @org.apache.beam.sdk.coders.DefaultCoder(com.salesanalytics.model.coders.CleanedSaleCoder.class)
 public record CleanedSale(
@@ -19,4 +21,12 @@ public record CleanedSale(
     long lineCount,
     long totalItems,
     BigDecimal totalAmount,
-    BigDecimal avgPricePerItem) implements java.io.Serializable {}
+    BigDecimal avgPricePerItem,
+    String messageId,
+    Instant publishTime) implements java.io.Serializable {
+
+  public CleanedSale {
+    java.util.Objects.requireNonNull(messageId, "messageId");
+    java.util.Objects.requireNonNull(publishTime, "publishTime");
+  }
+}

@@ -12,16 +12,18 @@ import org.joda.time.Instant;
  * the raw table can keep what arrived even when it is not text.
  *
  * @param payload the message body, byte for byte
- * @param messageId the transport's id (Pub/Sub message id, {@code file:line} for files); may be null
+ * @param messageId the transport's id (Pub/Sub message id, {@code file:line} for files): the key of
+ *     {@code sales_raw}
  * @param publishTime when the transport accepted the message
  * @param attributes transport attributes, sorted by name so equal messages encode equally
  */
 @org.apache.beam.sdk.coders.DefaultCoder(com.salesanalytics.model.coders.RawMessageCoder.class)
 public record RawMessage(
-    byte[] payload, @Nullable String messageId, Instant publishTime, Map<String, String> attributes) implements java.io.Serializable {
+    byte[] payload, String messageId, Instant publishTime, Map<String, String> attributes) implements java.io.Serializable {
 
   public RawMessage {
     Objects.requireNonNull(payload, "payload");
+    Objects.requireNonNull(messageId, "messageId");
     Objects.requireNonNull(publishTime, "publishTime");
     attributes = attributes == null ? Map.of() : new TreeMap<>(attributes);
   }

@@ -98,7 +98,7 @@ public final class BackfillPipeline {
   static void build(Pipeline pipeline, PTransform<PBegin, PCollection<RawMessage>> source, Warehouse warehouse,
       CleanSales cleanSales, TimeRange range) {
     PCollection<RawMessage> messages = pipeline.apply("ReadMessages", source);
-    StreamCleanPipeline.clean(messages, cleanSales, warehouse.upsertCleaned(range))
+    StreamCleanPipeline.clean(messages, cleanSales, warehouse.replaceCleaned(range))
         .apply("WriteDeadLetters", warehouse.writeDeadLetters());
   }
 }

@@ -52,9 +52,12 @@ import org.joda.time.Instant;
 public abstract class DedupeByTransactionId
     extends PTransform<PCollection<CleanedSale>, PCollection<CleanedSale>> {
 
-  /** Earliest event first; the full value breaks ties so the choice never depends on arrival order. */
+  /**
+   * The first delivery: earliest publish time, then lowest message id, so that the choice never
+   * depends on arrival order and a backfill keeps the copy streaming kept (and the unique view shows).
+   */
   static final Comparator<CleanedSale> PREFERRED =
-      Comparator.comparing(CleanedSale::eventTimestamp).thenComparing(CleanedSale::toString);
+      Comparator.comparing(CleanedSale::publishTime).thenComparing(CleanedSale::messageId);
 
   /**
    * Expiry timers output nothing, so they must not hold the watermark back: by default a pending

@@ -51,9 +51,7 @@ public class ParseSales extends PTransform<PCollection<RawMessage>, PCollectionT
   }
 
   static DeadLetter deadLetter(RawMessage message, Rejection rejection, Instant failedAt) {
-    return new DeadLetter(
-        message.payload(), rejection.code(), rejection.message(), rejection.stage(),
-        message.messageId(), failedAt);
+    return DeadLetter.of(message, rejection.code(), rejection.message(), rejection.stage(), failedAt);
   }
 
   private static class ParseFn extends DoFn<RawMessage, CleanedSale> {

@@ -212,7 +212,7 @@ public class GcpWiringTest {
     assertEquals(1, queries.size());
     assertEquals(LOCATION, queries.get(0).getJobReference().getLocation());
     List<TableRow> staged = datasets.getAllRows(PROJECT, dataset,
-        com.salesanalytics.io.bigquery.BackfillMerge.stagingTableName("sales_cleaned", range));
+        com.salesanalytics.io.BackfillReplace.stagingTableName("sales_cleaned", range));
     assertEquals(List.of("t-1"), staged.stream().map(r -> r.get("transaction_id")).toList());
   }
 

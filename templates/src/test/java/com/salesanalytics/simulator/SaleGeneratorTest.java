@@ -70,7 +70,7 @@ class SaleGeneratorTest {
         continue;
       }
       ParseResult.Valid valid = assertInstanceOf(ParseResult.Valid.class, parse(event), event.payload());
-      CleanedSale totals = SaleTotals.of(valid.sale());
+      CleanedSale totals = SaleTotals.of(valid.sale(), event.messageId(), event.publishTime());
       assertEquals(event.transactionId(), totals.transactionId());
       assertEquals(event.totalItems(), totals.totalItems());
       assertEquals(0, event.totalAmount().compareTo(totals.totalAmount()), event.payload());

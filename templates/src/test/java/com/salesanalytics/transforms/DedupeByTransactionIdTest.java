@@ -204,12 +204,11 @@ public class DedupeByTransactionIdTest {
   }
 
   @Test
-  public void acrossWholeInputTheEarliestEventIsKeptWhateverTheArrivalOrder() {
-    CleanedSale early = new CleanedSale("t-1", "store-07", null, T0, null, "USD", 1, 1,
-        new java.math.BigDecimal("5.00"), new java.math.BigDecimal("5.00"));
-    CleanedSale later = new CleanedSale("t-1", "store-07", null, T0.plus(minutes(1)), null, "USD",
-        1, 1, new java.math.BigDecimal("5.00"), new java.math.BigDecimal("5.00"));
-    List<CleanedSale> input = new ArrayList<>(List.of(later, early, later));
+  public void acrossWholeInputTheFirstDeliveryIsKeptWhateverTheArrivalOrder() {
+    CleanedSale early = cleaned("t-1", "5.00", "m-9", T0);
+    CleanedSale later = cleaned("t-1", "5.00", "m-1", T0.plus(minutes(1)));
+    CleanedSale sameTimeHigherId = cleaned("t-1", "5.00", "m-90", T0);
+    List<CleanedSale> input = new ArrayList<>(List.of(later, sameTimeHigherId, early, later));
     List<CleanedSale> expected = new ArrayList<>(List.of(early));
     for (int i = 0; i < 40; i++) { // several ids per shard
       input.add(sale("t-other-" + i));

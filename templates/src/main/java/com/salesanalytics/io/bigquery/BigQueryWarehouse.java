@@ -3,6 +3,7 @@ package com.salesanalytics.io.bigquery;
 import com.google.api.services.bigquery.model.Clustering;
 import com.google.api.services.bigquery.model.TableRow;
 import com.google.api.services.bigquery.model.TimePartitioning;
+import com.salesanalytics.io.BackfillReplace;
 import com.salesanalytics.io.RefusedRows;
 import com.salesanalytics.io.SalesRows;
 import com.salesanalytics.io.SalesTable;
@@ -74,14 +75,15 @@ public final class BigQueryWarehouse implements Warehouse {
   @Override
   public PTransform<PCollection<RawMessage>, PCollection<DeadLetter>> writeRaw() {
     return streamTo(SalesTable.RAW, m -> TableRows.of(SalesRows.raw(m, Instant.now())),
-        (row, reason, at) -> RefusedRows.raw(TableRows.payloadOf(row), (String) row.get("message_id"), reason, at),
+        (row, reason, at) -> RefusedRows.raw(TableRows.rawMessage(row), reason, at),
         SalesMetrics.RAW_WRITTEN);
   }
 
   @Override
   public PTransform<PCollection<CleanedSale>, PCollection<DeadLetter>> writeCleaned() {
     return streamTo(SalesTable.CLEANED, s -> TableRows.of(SalesRows.cleaned(s, Instant.now())),
-        (row, reason, at) -> RefusedRows.cleaned(row, reason, at), SalesMetrics.CLEANED_WRITTEN);
+        (row, reason, at) -> RefusedRows.cleaned(row, (String) row.get("message_id"),
+            TableRows.timestamp(row.get("publish_time")), reason, at), SalesMetrics.CLEANED_WRITTEN);
   }
 
   @Override
@@ -89,9 +91,10 @@ public final class BigQueryWarehouse implements Warehouse {
     PTransform<PCollection<DeadLetter>, PCollection<DeadLetter>> write =
         streamTo(SalesTable.DEAD_LETTER, d -> TableRows.of(SalesRows.deadLetter(d)),
             (row, reason, at) -> {
-              // The dead-letter table is the last resort: say loudly what could not be kept.
-              LOG.error("sales_dead_letter refused a row ({}): {}", reason, row);
-              return null;
+              // The last resort refused: fail the bundle (Beam retries it, the job shows the error)
+              // rather than lose the message; as the DuckDB warehouse does.
+              throw new IllegalStateException("sales_dead_letter refused a row (" + reason + "); dead letter id "
+                  + row.get("dead_letter_id") + ", message id " + row.get("message_id"));
             },
             SalesMetrics.DEAD_LETTERS_WRITTEN);
     return new PTransform<>() {
@@ -104,14 +107,15 @@ public final class BigQueryWarehouse implements Warehouse {
   }
 
   /**
-   * Loads the backfill into a staging table (one per range, truncated on each run), then merges it
-   * into sales_cleaned by transaction_id. A load that fails fails the job; nothing is half-merged.
+   * Loads the backfill into a staging table (one per range, truncated on each run), then replaces
+   * the range in sales_cleaned with one script (see {@link BackfillReplace}). A load that fails
+   * fails the job; nothing is half-replaced.
    */
   @Override
-  public PTransform<PCollection<CleanedSale>, PCollection<DeadLetter>> upsertCleaned(TimeRange range) {
-    String stagingName = BackfillMerge.stagingTableName(SalesTable.CLEANED.tableName(), range);
-    String mergeSql = BackfillMerge.sql(target.sqlName(SalesTable.CLEANED.tableName()),
-        target.sqlName(stagingName), SalesTable.CLEANED.fields());
+  public PTransform<PCollection<CleanedSale>, PCollection<DeadLetter>> replaceCleaned(TimeRange range) {
+    String stagingName = BackfillReplace.stagingTableName(SalesTable.CLEANED.tableName(), range);
+    String script = BackfillReplace.bigQueryScript(target.sqlName(SalesTable.CLEANED.tableName()),
+        target.sqlName(stagingName), SalesTable.CLEANED.fields(), range);
     BigQueryServices merger = services != null ? services : new BigQueryServicesImpl();
     return new PTransform<>() {
       @Override
@@ -125,7 +129,7 @@ public final class BigQueryWarehouse implements Warehouse {
             .withWriteDisposition(WriteDisposition.WRITE_TRUNCATE);
         WriteResult loaded = sales.apply("LoadStagingTable", withServices(load));
         loaded.getSuccessfulTableLoads()
-            .apply("MergeIntoSalesCleaned", ParDo.of(new RunMergeFn(merger, target, stagingName, mergeSql)));
+            .apply("ReplaceRangeInSalesCleaned", ParDo.of(new RunBackfillScriptFn(merger, target, stagingName, script)));
         return sales.getPipeline().apply("NoRowLevelLoadFailures", Create.empty(DeadLetterCoder.of()));
       }
     };
@@ -160,9 +164,9 @@ public final class BigQueryWarehouse implements Warehouse {
     return "publish_time >= TIMESTAMP '" + range.from() + "' AND publish_time < TIMESTAMP '" + range.to() + "'";
   }
 
-  /** How a row BigQuery refused becomes a dead letter; null means: log it, nothing to keep it in. */
+  /** How a row BigQuery refused becomes a dead letter. */
   interface Refusal extends java.io.Serializable {
-    @Nullable DeadLetter deadLetter(TableRow row, String reason, Instant failedAt);
+    DeadLetter deadLetter(TableRow row, String reason, Instant failedAt);
   }
 
   private <T> PTransform<PCollection<T>, PCollection<DeadLetter>> streamTo(
@@ -224,10 +228,7 @@ public final class BigQueryWarehouse implements Warehouse {
     public void process(@Element BigQueryStorageApiInsertError error, OutputReceiver<DeadLetter> out) {
       failures.inc();
       String reason = error.getErrorMessage() == null ? "refused by BigQuery" : error.getErrorMessage();
-      DeadLetter letter = refusal.deadLetter(error.getRow(), reason, Instant.now());
-      if (letter != null) {
-        out.output(letter);
-      }
+      out.output(refusal.deadLetter(error.getRow(), reason, Instant.now()));
     }
   }
 }

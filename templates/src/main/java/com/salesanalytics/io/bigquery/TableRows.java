@@ -9,7 +9,7 @@ import java.util.Map;
 import org.joda.time.Instant;
 
 /** Column values (see {@link SalesRows}) as BigQuery {@link TableRow}s, and back. */
-final class TableRows {
+public final class TableRows {
   private TableRows() {}
 
   static TableRow of(Map<String, Object> columns) {
@@ -27,12 +27,6 @@ final class TableRows {
       return t.toString();
     }
     return value;
-  }
-
-  /** The original bytes of a raw row, whether it was stored as text or base64. */
-  static byte[] payloadOf(TableRow row) {
-    return new PayloadText(String.valueOf(row.get("payload")), Boolean.TRUE.equals(asBoolean(row.get("payload_base64"))))
-        .toBytes();
   }
 
   static RawMessage rawMessage(TableRow row) {
@@ -53,7 +47,7 @@ final class TableRows {
    * TIMESTAMP values as BigQuery's readers hand them over: epoch micros, or text such as
    * {@code 2026-11-24 10:00:00 UTC}, {@code 2026-11-24T10:00:00Z} or {@code 2026-11-24T 10:00:00}.
    */
-  static Instant timestamp(Object value) {
+  public static Instant timestamp(Object value) {
     if (value instanceof Number micros) {
       return new Instant(micros.longValue() / 1000);
     }

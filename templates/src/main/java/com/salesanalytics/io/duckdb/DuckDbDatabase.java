@@ -83,17 +83,41 @@ public final class DuckDbDatabase implements AutoCloseable {
     try (Statement s = connection.createStatement()) {
       for (SalesTable table : SalesTable.values()) {
         s.execute(createTableSql(table));
+        checkColumns(s, table);
       }
+      s.execute("CREATE OR REPLACE VIEW " + SalesTable.CLEANED_UNIQUE_VIEW + " AS "
+          + SalesTable.cleanedUniqueSql(SalesTable.CLEANED.tableName()));
     }
   }
 
   /** DuckDB DDL derived from the BigQuery schema file, so the two warehouses cannot drift. */
   static String createTableSql(SalesTable table) {
+    return createTableSql(table, table.tableName());
+  }
+
+  /** The DDL of {@code table}'s columns and key under another name (a backfill's staging table). */
+  public static String createTableSql(SalesTable table, String name) {
     String columns = table.fields().stream()
         .map(f -> f.getName() + " " + duckDbType(f) + ("REQUIRED".equals(f.getMode()) ? " NOT NULL" : ""))
         .collect(Collectors.joining(", "));
-    String key = table == SalesTable.CLEANED ? ", PRIMARY KEY (transaction_id)" : "";
-    return "CREATE TABLE IF NOT EXISTS " + table.tableName() + " (" + columns + key + ")";
+    return "CREATE TABLE IF NOT EXISTS " + name + " (" + columns + ", PRIMARY KEY (" + table.rowKey() + "))";
+  }
+
+  /** A file made by an older version has other columns; say so instead of failing on the first write. */
+  private void checkColumns(Statement s, SalesTable table) throws SQLException {
+    java.util.List<String> actual = new java.util.ArrayList<>();
+    try (java.sql.ResultSet columns = s.executeQuery("SELECT column_name FROM information_schema.columns"
+        + " WHERE table_name = '" + table.tableName() + "' ORDER BY ordinal_position")) {
+      while (columns.next()) {
+        actual.add(columns.getString(1));
+      }
+    }
+    java.util.List<String> expected = table.fields().stream().map(TableFieldSchema::getName).toList();
+    if (!actual.equals(expected)) {
+      throw new SQLException(path + " was made by another version of the pipelines: " + table.tableName()
+          + " has columns " + actual + ", this version writes " + expected
+          + "; use a new --duckdbPath (or delete the file)");
+    }
   }
 
   static String duckDbType(TableFieldSchema field) {

@@ -1,5 +1,6 @@
 package com.salesanalytics.io.duckdb;
 
+import com.salesanalytics.io.BackfillReplace;
 import com.salesanalytics.io.RefusedRows;
 import com.salesanalytics.io.SalesRows;
 import com.salesanalytics.io.SalesTable;
@@ -11,7 +12,10 @@ import com.salesanalytics.model.TimeRange;
 import com.salesanalytics.model.coders.DeadLetterCoder;
 import com.salesanalytics.model.coders.RawMessageCoder;
 import com.salesanalytics.transforms.SalesMetrics;
+import java.util.UUID;
+import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.Impulse;
+import org.apache.beam.sdk.transforms.Wait;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PBegin;
@@ -19,8 +23,9 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PDone;
 
 /**
- * The embedded warehouse: one DuckDB file with the same three tables as BigQuery. Cleaned rows are
- * always upserted by transaction_id, so streaming and backfill results can meet without duplicates.
+ * The embedded warehouse: one DuckDB file with the same three tables and the same
+ * {@code sales_cleaned_unique} view as BigQuery, written with the same semantics: rows are appended,
+ * keyed so that a retried bundle adds nothing twice (see {@link TableWriter}).
  */
 public final class DuckDbWarehouse implements Warehouse {
   private final String path;
@@ -35,24 +40,44 @@ public final class DuckDbWarehouse implements Warehouse {
 
   @Override
   public PTransform<PCollection<RawMessage>, PCollection<DeadLetter>> writeRaw() {
-    return write(new WriteRowsFn<RawMessage>(path, SalesTable.RAW, false, SalesRows::raw,
-        (message, row, reason, at) -> RefusedRows.raw(message.payload(), message.messageId(), reason, at), SalesMetrics.RAW_WRITTEN));
+    return write(new WriteRowsFn<RawMessage>(path, SalesTable.RAW, SalesRows::raw,
+        (message, row, reason, at) -> RefusedRows.raw(message, reason, at), SalesMetrics.RAW_WRITTEN));
   }
 
   @Override
   public PTransform<PCollection<CleanedSale>, PCollection<DeadLetter>> writeCleaned() {
-    return write(new WriteRowsFn<CleanedSale>(path, SalesTable.CLEANED, true, SalesRows::cleaned,
-        (sale, row, reason, at) -> RefusedRows.cleaned(row, reason, at), SalesMetrics.CLEANED_WRITTEN));
+    return write(new WriteRowsFn<CleanedSale>(path, SalesTable.CLEANED, SalesRows::cleaned,
+        (sale, row, reason, at) -> RefusedRows.cleaned(row, sale.messageId(), sale.publishTime(), reason, at), SalesMetrics.CLEANED_WRITTEN));
   }
 
+  /**
+   * Writes the backfill into its own staging table (named for the range and this run, so a crashed
+   * run's leftovers are never read), then, once every row is there, replaces the range
+   * ({@link ReplaceRangeFn}).
+   */
   @Override
-  public PTransform<PCollection<CleanedSale>, PCollection<DeadLetter>> upsertCleaned(TimeRange range) {
-    return writeCleaned();
+  public PTransform<PCollection<CleanedSale>, PCollection<DeadLetter>> replaceCleaned(TimeRange range) {
+    String staging = BackfillReplace.stagingTableName(SalesTable.CLEANED.tableName(), range) + "_"
+        + UUID.randomUUID().toString().replace("-", "");
+    WriteRowsFn<CleanedSale> stage = new WriteRowsFn<>(path, SalesTable.CLEANED, staging, SalesRows::cleaned,
+        (sale, row, reason, at) -> RefusedRows.cleaned(row, sale.messageId(), sale.publishTime(), reason, at),
+        SalesMetrics.CLEANED_WRITTEN);
+    return new PTransform<>() {
+      @Override
+      public PCollection<DeadLetter> expand(PCollection<CleanedSale> sales) {
+        PCollection<DeadLetter> refused = sales.apply("StageBackfill", new BundleWrite<>(stage));
+        sales.getPipeline()
+            .apply("ReplaceOnce", Create.of(staging))
+            .apply("AfterEveryRowIsStaged", Wait.on(refused))
+            .apply("ReplaceRangeInSalesCleaned", ParDo.of(new ReplaceRangeFn(path, range)));
+        return refused;
+      }
+    };
   }
 
   @Override
   public PTransform<PCollection<DeadLetter>, PDone> writeDeadLetters() {
-    WriteRowsFn<DeadLetter> fn = new WriteRowsFn<>(path, SalesTable.DEAD_LETTER, false,
+    WriteRowsFn<DeadLetter> fn = new WriteRowsFn<>(path, SalesTable.DEAD_LETTER,
         (letter, at) -> SalesRows.deadLetter(letter), null, SalesMetrics.DEAD_LETTERS_WRITTEN);
     return new PTransform<>() {
       @Override

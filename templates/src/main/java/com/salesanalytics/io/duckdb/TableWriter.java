@@ -23,20 +23,27 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes batches of rows into one table. The fast path appends the batch to a staging table and
  * moves it with one set-based statement in one transaction (DuckDB's appender is ~100x faster than
- * row inserts). If the batch is refused, rows are retried one by one and those still refused are
+ * row inserts). Every table has a row key ({@link SalesTable#rowKey}) and a row whose key is
+ * already there is skipped, so writing the same rows again (Beam retries a failed bundle) adds
+ * nothing. If the batch is refused, rows are retried one by one and those still refused are
  * returned with the database's reason, so one bad row never blocks the others.
  */
 final class TableWriter {
   private static final Logger LOG = LoggerFactory.getLogger(TableWriter.class);
   private final SalesTable table;
-  private final boolean upsert;
+  private final String tableName;
   private final List<TableFieldSchema> fields;
   /** The staging table lives as long as the shared connection; it is emptied after every batch. */
   private boolean stagingCreated;
 
-  TableWriter(SalesTable table, boolean upsert) {
+  TableWriter(SalesTable table) {
+    this(table, table.tableName());
+  }
+
+  /** Writes {@code table}'s rows into a table of the same layout under another name (a backfill's staging). */
+  TableWriter(SalesTable table, String tableName) {
     this.table = table;
-    this.upsert = upsert;
+    this.tableName = tableName;
     this.fields = table.fields();
   }
 
@@ -52,58 +59,61 @@ final class TableWriter {
       try {
         writeBatch(connection, rows);
         return Collections.<Refused>emptyList();
-      } catch (SQLException batchRefused) {
-        rollback(connection);
-        LOG.warn("{} refused a batch of {} rows ({}); retrying row by row", table.tableName(), rows.size(),
+      } catch (SQLException | RuntimeException batchRefused) {
+        LOG.warn("{} refused a batch of {} rows ({}); retrying row by row", tableName, rows.size(),
             firstLine(batchRefused.getMessage()));
         return writeOneByOne(connection, rows);
       }
     });
   }
 
+  /** One transaction; whatever goes wrong, it is rolled back and the shared connection left in auto-commit. */
   private void writeBatch(DuckDBConnection connection, List<Map<String, Object>> rows) throws SQLException {
-    String staging = "staging_" + table.tableName();
+    String staging = "staging_" + tableName;
     if (!stagingCreated) {
       try (Statement s = connection.createStatement()) {
-        s.execute("CREATE TEMP TABLE IF NOT EXISTS " + staging + " AS SELECT * FROM " + table.tableName() + " LIMIT 0");
-        s.execute("DELETE FROM " + staging);
+        s.execute(DuckDbDatabase.createTableSql(table, tableName));
+        s.execute("CREATE TEMP TABLE IF NOT EXISTS " + staging + " AS SELECT * FROM " + tableName + " LIMIT 0");
       }
       stagingCreated = true;
     }
     connection.setAutoCommit(false);
-    try (DuckDBAppender appender = connection.createAppender("temp", DuckDBConnection.DEFAULT_SCHEMA, staging)) {
-      for (Map<String, Object> row : rows) {
-        appender.beginRow();
-        for (TableFieldSchema field : fields) {
-          append(appender, row.get(field.getName()));
-        }
-        appender.endRow();
+    boolean committed = false;
+    try {
+      try (Statement s = connection.createStatement()) {
+        s.execute("DELETE FROM " + staging);
       }
+      try (DuckDBAppender appender = connection.createAppender("temp", DuckDBConnection.DEFAULT_SCHEMA, staging)) {
+        for (Map<String, Object> row : rows) {
+          appender.beginRow();
+          for (TableFieldSchema field : fields) {
+            append(appender, row.get(field.getName()));
+          }
+          appender.endRow();
+        }
+      }
+      try (Statement s = connection.createStatement()) {
+        // A key twice in one batch (a message delivered twice into one bundle) is one row.
+        s.execute(insertSql("SELECT * FROM " + staging
+            + " QUALIFY row_number() OVER (PARTITION BY " + table.rowKey() + ") = 1"));
+        s.execute("DELETE FROM " + staging);
+      }
+      connection.commit();
+      committed = true;
+    } finally {
+      if (!committed) {
+        connection.rollback();
+      }
+      connection.setAutoCommit(true);
     }
-    try (Statement s = connection.createStatement()) {
-      s.execute(insertSql(latestPerKey(staging)));
-      s.execute("DELETE FROM " + staging);
-    }
-    connection.commit();
-    connection.setAutoCommit(true);
-  }
-
-  /** For upserts a batch may hold one id twice; the latest written row wins, as it would row by row. */
-  private String latestPerKey(String staging) {
-    if (!upsert) {
-      return "SELECT * FROM " + staging;
-    }
-    return "SELECT * FROM " + staging
-        + " QUALIFY row_number() OVER (PARTITION BY transaction_id ORDER BY processed_at DESC) = 1";
   }
 
   private String insertSql(String select) {
-    return (upsert ? "INSERT OR REPLACE INTO " : "INSERT INTO ") + table.tableName() + " " + select;
+    return "INSERT OR IGNORE INTO " + tableName + " " + select;
   }
 
   private List<Refused> writeOneByOne(DuckDBConnection connection, List<Map<String, Object>> rows)
       throws SQLException {
-    connection.setAutoCommit(true);
     String placeholders = fields.stream().map(f -> "?").collect(Collectors.joining(", "));
     List<Refused> refused = new ArrayList<>();
     try (PreparedStatement insert = connection.prepareStatement(insertSql("VALUES (" + placeholders + ")"))) {
@@ -113,7 +123,7 @@ final class TableWriter {
             insert.setObject(c + 1, jdbcValue(rows.get(i).get(fields.get(c).getName())));
           }
           insert.executeUpdate();
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
           refused.add(new Refused(i, firstLine(e.getMessage())));
         }
       }
@@ -144,13 +154,6 @@ final class TableWriter {
     return value instanceof Instant t
         ? OffsetDateTime.ofInstant(java.time.Instant.ofEpochMilli(t.getMillis()), ZoneOffset.UTC)
         : value;
-  }
-
-  private static void rollback(DuckDBConnection connection) throws SQLException {
-    if (!connection.getAutoCommit()) {
-      connection.rollback();
-      connection.setAutoCommit(true);
-    }
   }
 
   private static String firstLine(String message) {

@@ -18,7 +18,7 @@ import org.joda.time.Instant;
  * Buffers a bundle's elements and writes them to one DuckDB table in one transaction when the
  * bundle finishes. Rows the table refuses come out as dead letters (stage {@code write}); where
  * there is no {@link RefusedRow} mapping (the dead-letter table itself) a refusal fails the bundle
- * so Beam retries it rather than losing it.
+ * so Beam retries it rather than losing it. Rows are keyed, so the retry adds nothing twice.
  *
  * <p>Per bundle rather than through {@code GroupIntoBatches}: on the DirectRunner the latter's
  * processing-time flush does not fire downstream of a stateful step, which stalls streaming writes.
@@ -37,7 +37,7 @@ class WriteRowsFn<T> extends DoFn<T, DeadLetter> {
 
   private final String duckdbPath;
   private final SalesTable table;
-  private final boolean upsert;
+  private final String tableName;
   private final ToRow<T> toRow;
   private final @Nullable RefusedRow<T> refusedRow;
   private final Counter written;
@@ -47,11 +47,17 @@ class WriteRowsFn<T> extends DoFn<T, DeadLetter> {
   private transient TableWriter writer;
   private transient List<Buffered<T>> buffer;
 
-  WriteRowsFn(String duckdbPath, SalesTable table, boolean upsert, ToRow<T> toRow,
+  WriteRowsFn(String duckdbPath, SalesTable table, ToRow<T> toRow,
+      @Nullable RefusedRow<T> refusedRow, String writtenCounter) {
+    this(duckdbPath, table, table.tableName(), toRow, refusedRow, writtenCounter);
+  }
+
+  /** Writes into a table of {@code table}'s layout named {@code tableName}, created if absent. */
+  WriteRowsFn(String duckdbPath, SalesTable table, String tableName, ToRow<T> toRow,
       @Nullable RefusedRow<T> refusedRow, String writtenCounter) {
     this.duckdbPath = duckdbPath;
     this.table = table;
-    this.upsert = upsert;
+    this.tableName = tableName;
     this.toRow = toRow;
     this.refusedRow = refusedRow;
     this.written = SalesMetrics.counter(writtenCounter);
@@ -62,7 +68,7 @@ class WriteRowsFn<T> extends DoFn<T, DeadLetter> {
   @Setup
   public void setup() {
     db = DuckDbDatabase.open(duckdbPath);
-    writer = new TableWriter(table, upsert);
+    writer = new TableWriter(table, tableName);
   }
 
   @StartBundle
@@ -81,7 +87,7 @@ class WriteRowsFn<T> extends DoFn<T, DeadLetter> {
     List<TableWriter.Refused> refused = writer.write(db, rows);
     written.inc(rows.size() - refused.size());
     if (!refused.isEmpty() && refusedRow == null) {
-      throw new SQLException(table.tableName() + " refused " + refused.size() + " rows, first: "
+      throw new SQLException(tableName + " refused " + refused.size() + " rows, first: "
           + refused.get(0).reason());
     }
     Instant now = Instant.now();

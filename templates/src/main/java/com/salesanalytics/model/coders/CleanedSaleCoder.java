@@ -36,6 +36,8 @@ public final class CleanedSaleCoder extends AtomicCoder<CleanedSale> {
     LONG.encode(sale.totalItems(), out);
     DECIMAL.encode(sale.totalAmount(), out);
     DECIMAL.encode(sale.avgPricePerItem(), out);
+    STRING.encode(sale.messageId(), out);
+    INSTANT.encode(sale.publishTime(), out);
   }
 
   @Override
@@ -50,6 +52,8 @@ public final class CleanedSaleCoder extends AtomicCoder<CleanedSale> {
         LONG.decode(in),
         LONG.decode(in),
         DECIMAL.decode(in),
-        DECIMAL.decode(in));
+        DECIMAL.decode(in),
+        STRING.decode(in),
+        INSTANT.decode(in));
   }
 }

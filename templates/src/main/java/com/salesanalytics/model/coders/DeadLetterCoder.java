@@ -19,6 +19,9 @@ public final class DeadLetterCoder extends AtomicCoder<DeadLetter> {
   private static final StringUtf8Coder STRING = StringUtf8Coder.of();
   private static final NullableCoder<String> NULLABLE_STRING = NullableCoder.of(STRING);
   private static final InstantCoder INSTANT = InstantCoder.of();
+  private static final NullableCoder<org.joda.time.Instant> NULLABLE_INSTANT = NullableCoder.of(INSTANT);
+  private static final org.apache.beam.sdk.coders.MapCoder<String, String> ATTRIBUTES =
+      org.apache.beam.sdk.coders.MapCoder.of(STRING, STRING);
 
   public static DeadLetterCoder of() {
     return INSTANCE;
@@ -31,6 +34,8 @@ public final class DeadLetterCoder extends AtomicCoder<DeadLetter> {
     STRING.encode(value.errorMessage(), out);
     STRING.encode(value.stage().name(), out);
     NULLABLE_STRING.encode(value.messageId(), out);
+    NULLABLE_INSTANT.encode(value.publishTime(), out);
+    ATTRIBUTES.encode(value.attributes(), out);
     INSTANT.encode(value.failedAt(), out);
   }
 
@@ -42,6 +47,8 @@ public final class DeadLetterCoder extends AtomicCoder<DeadLetter> {
         STRING.decode(in),
         Stage.valueOf(STRING.decode(in)),
         NULLABLE_STRING.decode(in),
+        NULLABLE_INSTANT.decode(in),
+        ATTRIBUTES.decode(in),
         INSTANT.decode(in));
   }
 }

@@ -111,23 +111,61 @@ public class DuckDbWarehouseTest {
     replay.run().waitUntilFinish();
   }
 
+  /** Runs one pipeline that writes the values, as a (re)tried bundle would. */
+  private static void writeOnce(DuckDbWarehouse w, RawMessage raw, CleanedSale sale, DeadLetter letter) {
+    TestPipeline run = TestPipeline.create().enableAbandonedNodeEnforcement(false);
+    run.apply("Raw", Create.of(raw).withCoder(RawMessageCoder.of())).apply("WriteRaw", w.writeRaw());
+    run.apply("Cleaned", Create.of(sale).withCoder(CleanedSaleCoder.of())).apply("WriteCleaned", w.writeCleaned());
+    run.apply("Dead", Create.of(letter).withCoder(DeadLetterCoder.of())).apply("WriteDead", w.writeDeadLetters());
+    run.run().waitUntilFinish();
+  }
+
   @Test
-  public void cleanedRowsAreUpsertedSoWritingTwiceChangesNothing() throws Exception {
+  public void aRetriedBundleAddsNoRowTwiceToAnyTable() throws Exception {
     DuckDbWarehouse w = warehouse();
-    CleanedSale sale = new CleanedSale("t-1", "store-07", null, T0, "card", "USD", 2, 3,
-        new BigDecimal("18.98"), new BigDecimal("6.33"));
-    pipeline.apply(Create.of(sale, sale, TestSales.cleaned("t-2", "0.10")).withCoder(CleanedSaleCoder.of()))
+    RawMessage raw = TestSales.message("m-1", TestSales.json("t-1", "store-07", "1", "1.00"), T0);
+    CleanedSale sale = TestSales.cleaned("t-1", "1.00", "m-1", T0);
+    DeadLetter letter = DeadLetter.of(TestSales.message("m-2", "nope", T0), ErrorCode.INVALID_JSON,
+        "payload is not valid JSON", Stage.PARSE, T0.plus(1));
+
+    writeOnce(w, raw, sale, letter);
+    String first = query("SELECT message_id, CAST(processed_at AS VARCHAR) FROM sales_cleaned");
+    writeOnce(w, raw, sale, letter); // Beam retries a bundle whose rows were already committed
+
+    assertEquals("1", query("SELECT count(*) FROM sales_raw"));
+    assertEquals("1", query("SELECT count(*) FROM sales_dead_letter"));
+    assertEquals(first, query("SELECT message_id, CAST(processed_at AS VARCHAR) FROM sales_cleaned"));
+  }
+
+  @Test
+  public void aLateRedeliveryIsASecondRowAndTheUniqueViewShowsTheFirstDelivery() throws Exception {
+    DuckDbWarehouse w = warehouse();
+    pipeline.apply(Create.of(TestSales.cleaned("t-1", "1.00", "m-late", T0.plus(Duration.standardHours(1))),
+            TestSales.cleaned("t-1", "1.00", "m-first", T0), TestSales.cleaned("t-2", "2.00"))
+            .withCoder(CleanedSaleCoder.of()))
         .apply(w.writeCleaned());
     pipeline.run().waitUntilFinish();
-    String first = query(CLEANED_COLUMNS);
 
-    TestPipeline again = TestPipeline.create().enableAbandonedNodeEnforcement(false);
-    again.apply(Create.of(sale).withCoder(CleanedSaleCoder.of())).apply(w.upsertCleaned(new TimeRange(T0, T0.plus(1))));
-    again.run().waitUntilFinish();
+    assertEquals("3", query("SELECT count(*) FROM sales_cleaned"));
+    assertEquals("t-1|m-first\nt-2|m-t-2",
+        query("SELECT transaction_id, message_id FROM " + SalesTable.CLEANED_UNIQUE_VIEW + " ORDER BY 1"));
+  }
 
-    assertEquals(first, query(CLEANED_COLUMNS));
-    assertTrue(first, first.startsWith("t-1|store-07|null|2026-11-24 10:00:00+00|3|18.980000000|6.330000000"));
-    assertEquals("2", query("SELECT count(*) FROM sales_cleaned"));
+  @Test
+  public void aBatchThatThrowsLeavesTheSharedConnectionUsableAndLosesNoRow() throws Exception {
+    warehouse();
+    DuckDbDatabase db = DuckDbDatabase.open(path);
+    TableWriter writer = new TableWriter(SalesTable.RAW);
+    Map<String, Object> good = com.salesanalytics.io.SalesRows.raw(TestSales.message("m-1", "{}", T0), T0);
+    Map<String, Object> odd = new java.util.LinkedHashMap<>(com.salesanalytics.io.SalesRows.raw(
+        TestSales.message("m-2", "{}", T0), T0));
+    odd.put("store_id", java.util.UUID.randomUUID()); // a value the appender has no encoding for: it throws
+
+    java.util.List<TableWriter.Refused> refused = writer.write(db, java.util.List.of(good, odd));
+
+    assertTrue(db.withConnection(Connection::getAutoCommit));
+    assertEquals(java.util.List.of(), refused); // row by row, JDBC stores the value as text
+    assertEquals("m-1\nm-2", query("SELECT message_id FROM sales_raw ORDER BY 1"));
   }
 
   @Test
@@ -141,7 +179,7 @@ public class DuckDbWarehouseTest {
       return c.createStatement().execute(withCheck);
     });
     CleanedSale blocked = new CleanedSale("t-9", "store-blocked", "c-1", T0, "cash", "USD", 1, 1,
-        new BigDecimal("2.50"), new BigDecimal("2.50"));
+        new BigDecimal("2.50"), new BigDecimal("2.50"), "m-9", T0);
     PCollection<DeadLetter> refused = pipeline
         .apply(Create.of(blocked, TestSales.cleaned("t-1", "1.00")).withCoder(CleanedSaleCoder.of()))
         .apply(w.writeCleaned());
@@ -152,6 +190,8 @@ public class DuckDbWarehouseTest {
       String payload = new String(letter.payload(), java.nio.charset.StandardCharsets.UTF_8);
       assertTrue(payload, payload.contains("\"transaction_id\":\"t-9\"") && payload.contains("\"total_amount\":2.50"));
       assertTrue(letter.errorMessage(), letter.errorMessage().contains("sales_cleaned refused the row"));
+      assertEquals("m-9", letter.messageId());
+      assertEquals(T0, letter.publishTime());
       return null;
     });
     pipeline.run().waitUntilFinish();
@@ -161,11 +201,15 @@ public class DuckDbWarehouseTest {
   @Test
   public void deadLettersAreAppendedWithCodeStageAndOriginalPayload() throws Exception {
     DuckDbWarehouse w = warehouse();
-    DeadLetter letter = new DeadLetter("{\"transaction_id\":".getBytes(), ErrorCode.INVALID_JSON,
-        "payload is not valid JSON: Unexpected end-of-input", Stage.PARSE, "m-7", T0);
+    RawMessage original = new RawMessage("{\"transaction_id\":".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        "m-7", T0, Map.of("store", "store-07"));
+    DeadLetter letter = DeadLetter.of(original, ErrorCode.INVALID_JSON,
+        "payload is not valid JSON: Unexpected end-of-input", Stage.PARSE, T0.plus(Duration.standardSeconds(1)));
     pipeline.apply(Create.of(letter).withCoder(DeadLetterCoder.of())).apply(w.writeDeadLetters());
     pipeline.run().waitUntilFinish();
-    assertEquals("{\"transaction_id\":|false|INVALID_JSON|parse|m-7|2026-11-24 10:00:00+00",
-        query("SELECT payload, payload_base64, error_code, stage, message_id, CAST(failed_at AS VARCHAR) FROM sales_dead_letter"));
+    assertEquals("{\"transaction_id\":|false|INVALID_JSON|parse|m-7|2026-11-24 10:00:01+00|2026-11-24 10:00:00+00"
+            + "|{\"store\":\"store-07\"}|" + letter.id(),
+        query("SELECT payload, payload_base64, error_code, stage, message_id, CAST(failed_at AS VARCHAR),"
+            + " CAST(publish_time AS VARCHAR), attributes, dead_letter_id FROM sales_dead_letter"));
   }
 }

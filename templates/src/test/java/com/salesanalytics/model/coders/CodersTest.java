@@ -16,7 +16,7 @@ class CodersTest {
   @Test
   void rawMessagesRoundTripIncludingBinaryPayloadsAndNullIds() throws Exception {
     CoderProperties.coderDecodeEncodeEqual(RawMessageCoder.of(),
-        new RawMessage(new byte[] {(byte) 0xFF, 0, 1}, null, TestSales.T0, Map.of("b", "2", "a", "1")));
+        new RawMessage(new byte[] {(byte) 0xFF, 0, 1}, "m-0", TestSales.T0, Map.of("b", "2", "a", "1")));
     CoderProperties.coderDecodeEncodeEqual(RawMessageCoder.of(),
         TestSales.message("m-1", TestSales.json("t-1", "store-01", "1", "1.00"), TestSales.T0));
   }
@@ -25,7 +25,7 @@ class CodersTest {
   void cleanedSalesKeepTheExactScaleOfTheirAmounts() throws Exception {
     CoderProperties.coderDecodeEncodeEqual(CleanedSaleCoder.of(),
         new CleanedSale("t-1", "s", null, new Instant(0), null, "USD", 3, 7,
-            new BigDecimal("18.980000000"), new BigDecimal("2.71")));
+            new BigDecimal("18.980000000"), new BigDecimal("2.71"), "m-1", new Instant(5)));
     CoderProperties.coderDeterministic(CleanedSaleCoder.of(), TestSales.cleaned("t-1", "1.10"), TestSales.cleaned("t-1", "1.10"));
   }
 
@@ -33,6 +33,9 @@ class CodersTest {
   void deadLettersRoundTrip() throws Exception {
     CoderProperties.coderDecodeEncodeEqual(DeadLetterCoder.of(),
         new DeadLetter(new byte[] {1, 2}, ErrorCode.INVALID_PRICE, "items[0].unit_price must be a number", Stage.VALIDATE,
-            null, TestSales.T0));
+            null, null, Map.of(), TestSales.T0));
+    CoderProperties.coderDecodeEncodeEqual(DeadLetterCoder.of(),
+        new DeadLetter(new byte[] {1, 2}, ErrorCode.INVALID_PRICE, "items[0].unit_price must be a number", Stage.VALIDATE,
+            "m-1", TestSales.T0, Map.of("store", "store-07"), TestSales.T0.plus(1)));
   }
 }

@@ -15,12 +15,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * After the staging table is loaded, merges it into sales_cleaned with one query job and drops it.
- * The merge is atomic in BigQuery: readers see the target either before or after the backfill.
+ * After the staging table is loaded, runs the backfill's script (see {@code BackfillReplace}) as one
+ * query job and drops the staging table. The script is one transaction: readers see
+ * sales_cleaned either before or after the backfill.
  */
-class RunMergeFn extends DoFn<TableDestination, Void> {
-  private static final Logger LOG = LoggerFactory.getLogger(RunMergeFn.class);
-  /** A MERGE over a day's partitions takes minutes; this long means something is wrong. */
+class RunBackfillScriptFn extends DoFn<TableDestination, Void> {
+  private static final Logger LOG = LoggerFactory.getLogger(RunBackfillScriptFn.class);
+  /** The script over a day's partitions takes minutes; this long means something is wrong. */
   static final Duration MAX_WAIT = Duration.standardHours(2);
   private static final Duration POLL_EVERY = Duration.standardSeconds(5);
 
@@ -28,13 +29,13 @@ class RunMergeFn extends DoFn<TableDestination, Void> {
   /** As a record of strings: TableReference is a GenericJson, which Java cannot serialise. */
   private final BigQueryTarget target;
   private final String stagingTable;
-  private final String mergeSql;
+  private final String script;
 
-  RunMergeFn(BigQueryServices services, BigQueryTarget target, String stagingTable, String mergeSql) {
+  RunBackfillScriptFn(BigQueryServices services, BigQueryTarget target, String stagingTable, String script) {
     this.services = services;
     this.target = target;
     this.stagingTable = stagingTable;
-    this.mergeSql = mergeSql;
+    this.script = script;
   }
 
   @ProcessElement
@@ -42,28 +43,28 @@ class RunMergeFn extends DoFn<TableDestination, Void> {
     BigQueryOptions bq = options.as(BigQueryOptions.class);
     TableReference staging = target.table(stagingTable);
     if (!stagingExists(bq, staging)) {
-      // A load that reports success twice (retried bundle) must not merge twice: the first merge dropped it.
-      LOG.info("Staging table {} is gone: already merged", staging.getTableId());
+      // A load that reports success twice (retried bundle): the first run already replaced and dropped it.
+      LOG.info("Staging table {} is gone: the range was already replaced", staging.getTableId());
       return;
     }
     JobReference job = new JobReference()
         .setProjectId(staging.getProjectId())
-        .setJobId("sales_backfill_merge_" + UUID.randomUUID().toString().replace('-', '_'))
+        .setJobId("sales_backfill_" + UUID.randomUUID().toString().replace('-', '_'))
         .setLocation(datasetLocation(bq, staging));
-    LOG.info("Merging {} into sales_cleaned with job {} in {}", staging.getTableId(), job.getJobId(), job.getLocation());
+    LOG.info("Replacing the range in sales_cleaned from {} with job {} in {}", staging.getTableId(), job.getJobId(), job.getLocation());
     try (BigQueryServices.JobService jobs = services.getJobService(bq)) {
-      QueryJob.run(jobs, job, mergeSql, MAX_WAIT, POLL_EVERY);
+      QueryJob.run(jobs, job, script, MAX_WAIT, POLL_EVERY);
     } catch (IOException | InterruptedException e) {
       throw e;
     } catch (Exception e) {
-      throw new IOException("backfill MERGE failed: " + e.getMessage(), e);
+      throw new IOException("backfill script failed: " + e.getMessage(), e);
     }
     try (BigQueryServices.DatasetService datasets = services.getDatasetService(bq)) {
       datasets.deleteTable(staging);
     } catch (Exception e) {
-      LOG.warn("Merged, but could not drop staging table {}: {}", staging.getTableId(), e.getMessage());
+      LOG.warn("Replaced, but could not drop staging table {}: {}", staging.getTableId(), e.getMessage());
     }
-    LOG.info("Backfill merged into sales_cleaned; staging table {} dropped", staging.getTableId());
+    LOG.info("Backfill replaced its range in sales_cleaned; staging table {} dropped", staging.getTableId());
   }
 
   /** Query jobs run where the dataset lives; BigQuery cannot find a single-region job without it. */

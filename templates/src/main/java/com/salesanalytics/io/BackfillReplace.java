@@ -1,0 +1,101 @@
+package com.salesanalytics.io;
+
+import com.google.api.services.bigquery.model.TableFieldSchema;
+import com.salesanalytics.model.TimeRange;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.joda.time.Instant;
+
+/**
+ * How a backfill's result replaces what {@code sales_cleaned} holds for its range, the same on
+ * BigQuery and DuckDB. The result (one row per transaction_id) is first loaded into a staging
+ * table; then, in one transaction:
+ *
+ * <ol>
+ *   <li>an id is <em>changed</em> unless the target holds exactly one row for it and that row equals
+ *       the result in every column but {@code processed_at};
+ *   <li>every target row of a changed id is deleted (duplicates from late redeliveries, stale values)
+ *       and the result's row inserted;
+ *   <li>target rows cleaned from a message published in the range whose id the result no longer has
+ *       (the message no longer validates) are deleted.
+ * </ol>
+ *
+ * Unchanged rows are not touched, so running the same backfill again changes nothing, not even
+ * {@code processed_at}. The target is only read and written between the earliest and latest event
+ * time of the result ({@code lo}, {@code hi}): copies of a sale share its event time, so that covers
+ * them, and on BigQuery it limits the work to those days' partitions.
+ */
+public final class BackfillReplace {
+  private static final String CHANGED = "backfill_changed_ids";
+
+  private BackfillReplace() {}
+
+  /** The statements, in order, to run in one transaction; {@code lo}/{@code hi} are SQL expressions. */
+  static List<String> statements(String target, String staging, List<TableFieldSchema> fields,
+      TimeRange range, String lo, String hi, Function<Instant, String> timestamp) {
+    List<String> columns = fields.stream().map(TableFieldSchema::getName).toList();
+    String equal = columns.stream()
+        .filter(c -> !c.equals("processed_at") && !c.equals("transaction_id"))
+        .map(c -> "T." + c + " IS NOT DISTINCT FROM S." + c)
+        .collect(Collectors.joining(" AND "));
+    String window = "T.event_timestamp BETWEEN " + lo + " AND " + hi;
+    String columnList = String.join(", ", columns);
+    return List.of(
+        "CREATE TEMP TABLE " + CHANGED + " AS SELECT S.transaction_id FROM " + staging + " AS S"
+            + " LEFT JOIN " + target + " AS T ON T.transaction_id = S.transaction_id AND " + window
+            + " GROUP BY S.transaction_id"
+            + " HAVING COUNT(T.transaction_id) <> 1 OR SUM(CASE WHEN " + equal + " THEN 1 ELSE 0 END) <> 1",
+        "DELETE FROM " + target + " AS T WHERE " + window
+            + " AND T.transaction_id IN (SELECT transaction_id FROM " + CHANGED + ")",
+        "INSERT INTO " + target + " (" + columnList + ") SELECT " + columnList + " FROM " + staging
+            + " WHERE transaction_id IN (SELECT transaction_id FROM " + CHANGED + ")",
+        "DELETE FROM " + target + " AS T WHERE " + window
+            + " AND T.publish_time >= " + timestamp.apply(range.from())
+            + " AND T.publish_time < " + timestamp.apply(range.to())
+            + " AND T.transaction_id NOT IN (SELECT transaction_id FROM " + staging + ")",
+        "DROP TABLE " + CHANGED);
+  }
+
+  /**
+   * One BigQuery script: the bounds as script variables (a constant to the query planner, so the
+   * partitions outside them are not read), the statements in a transaction that is rolled back if
+   * any of them fails.
+   */
+  public static String bigQueryScript(String target, String staging, List<TableFieldSchema> fields, TimeRange range) {
+    StringBuilder script = new StringBuilder()
+        .append("DECLARE lo TIMESTAMP DEFAULT (SELECT MIN(event_timestamp) FROM ").append(staging).append(");\n")
+        .append("DECLARE hi TIMESTAMP DEFAULT (SELECT MAX(event_timestamp) FROM ").append(staging).append(");\n")
+        .append("BEGIN\n  BEGIN TRANSACTION;\n");
+    for (String statement : statements(target, staging, fields, range, "lo", "hi",
+        t -> "TIMESTAMP '" + utc(t) + "'")) {
+      script.append("  ").append(statement).append(";\n");
+    }
+    return script
+        .append("  COMMIT TRANSACTION;\n")
+        .append("EXCEPTION WHEN ERROR THEN\n  ROLLBACK TRANSACTION;\n  RAISE USING MESSAGE = @@error.message;\nEND;\n")
+        .toString();
+  }
+
+  /** The statements for DuckDB, whose planner needs no constants: the bounds as subqueries. */
+  public static List<String> duckDbStatements(String target, String staging, List<TableFieldSchema> fields,
+      TimeRange range) {
+    return statements(target, staging, fields, range,
+        "(SELECT MIN(event_timestamp) FROM " + staging + ")", "(SELECT MAX(event_timestamp) FROM " + staging + ")",
+        t -> "TIMESTAMPTZ '" + utc(t) + "'");
+  }
+
+  /** One staging table per range, so a re-run of the same range overwrites its own staging. */
+  public static String stagingTableName(String targetTable, TimeRange range) {
+    return targetTable + "_backfill_" + compact(range.from()) + "_" + compact(range.to());
+  }
+
+  /** An instant as both dialects read it, with its offset: {@code 2026-11-24 00:00:00.000+00:00}. */
+  private static String utc(Instant instant) {
+    return instant.toString().replace('T', ' ').replace("Z", "+00:00");
+  }
+
+  private static String compact(Instant instant) {
+    return instant.toString().replaceAll("[^0-9]", "");
+  }
+}

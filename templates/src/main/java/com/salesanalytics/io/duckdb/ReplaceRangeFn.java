@@ -1,0 +1,50 @@
+package com.salesanalytics.io.duckdb;
+
+import com.salesanalytics.io.BackfillReplace;
+import com.salesanalytics.io.SalesTable;
+import com.salesanalytics.model.TimeRange;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Replaces the range in sales_cleaned with the staged backfill (the statements BigQuery runs too,
+ * see {@link BackfillReplace}), in one transaction, and drops the staging table.
+ */
+class ReplaceRangeFn extends DoFn<String, Void> {
+  private static final Logger LOG = LoggerFactory.getLogger(ReplaceRangeFn.class);
+  private final String path;
+  private final TimeRange range;
+
+  ReplaceRangeFn(String path, TimeRange range) {
+    this.path = path;
+    this.range = range;
+  }
+
+  @ProcessElement
+  public void process(@Element String staging) throws SQLException {
+    DuckDbDatabase.open(path).withConnection(connection -> {
+      connection.setAutoCommit(false);
+      boolean committed = false;
+      try (Statement s = connection.createStatement()) {
+        s.execute(DuckDbDatabase.createTableSql(SalesTable.CLEANED, staging)); // no valid sale: nothing staged
+        for (String statement : BackfillReplace.duckDbStatements(
+            SalesTable.CLEANED.tableName(), staging, SalesTable.CLEANED.fields(), range)) {
+          s.execute(statement);
+        }
+        s.execute("DROP TABLE " + staging);
+        connection.commit();
+        committed = true;
+      } finally {
+        if (!committed) {
+          connection.rollback();
+        }
+        connection.setAutoCommit(true);
+      }
+      return null;
+    });
+    LOG.info("Backfill replaced {} to {} in sales_cleaned", range.from(), range.to());
+  }
+}

@@ -1,0 +1,131 @@
+package com.salesanalytics.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.salesanalytics.io.duckdb.DuckDbDatabase;
+import com.salesanalytics.model.TimeRange;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import org.joda.time.Instant;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a backfill does to {@code sales_cleaned}, run for real on DuckDB with the statements both
+ * warehouses use: the range's rows replaced by the result, duplicates and stale rows included,
+ * unchanged rows untouched, and a second run a no-op.
+ */
+class BackfillReplaceTest {
+  private static final TimeRange DAY =
+      new TimeRange(Instant.parse("2026-11-24T00:00:00Z"), Instant.parse("2026-11-25T00:00:00Z"));
+  private static final String STAGING = "sales_cleaned_backfill";
+  private static final String STREAMED = "2026-11-24 12:00:00+00";
+  private static final String BACKFILLED = "2026-11-25 03:00:00+00";
+
+  private Connection db;
+
+  @BeforeEach
+  void tables() throws Exception {
+    db = DriverManager.getConnection("jdbc:duckdb:");
+    try (Statement s = db.createStatement()) {
+      s.execute(DuckDbDatabase.createTableSql(SalesTable.CLEANED, SalesTable.CLEANED.tableName()));
+      s.execute(DuckDbDatabase.createTableSql(SalesTable.CLEANED, STAGING));
+    }
+  }
+
+  /** A row: id, amount, the delivery's message id, its publish time, when it was written. */
+  private static String row(String id, String amount, String messageId, String publishTime, String processedAt) {
+    return "('" + id + "', 'store-07', NULL, TIMESTAMPTZ '2026-11-24 10:00:00+00', 'card', 'USD', 1, 1, " + amount
+        + ", " + amount + ", TIMESTAMPTZ '" + processedAt + "', '" + messageId + "', TIMESTAMPTZ '" + publishTime + "')";
+  }
+
+  private void insert(String table, String... rows) throws Exception {
+    try (Statement s = db.createStatement()) {
+      s.execute("INSERT INTO " + table + " VALUES " + String.join(", ", rows));
+    }
+  }
+
+  private void replace() throws Exception {
+    db.setAutoCommit(false);
+    try (Statement s = db.createStatement()) {
+      for (String statement : BackfillReplace.duckDbStatements("sales_cleaned", STAGING,
+          SalesTable.CLEANED.fields(), DAY)) {
+        s.execute(statement);
+      }
+    }
+    db.commit();
+    db.setAutoCommit(true);
+  }
+
+  private String contents() throws Exception {
+    StringBuilder out = new StringBuilder();
+    try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT transaction_id, total_amount,"
+        + " message_id, CAST(processed_at AS VARCHAR) FROM sales_cleaned ORDER BY 1, 3")) {
+      while (r.next()) {
+        out.append(r.getString(1)).append(' ').append(r.getBigDecimal(2).stripTrailingZeros().toPlainString())
+            .append(' ').append(r.getString(3)).append(' ').append(r.getString(4)).append('\n');
+      }
+    }
+    return out.toString();
+  }
+
+  @Test
+  void theRangesRowsBecomeExactlyTheResultAndNothingElseIsTouched() throws Exception {
+    insert("sales_cleaned",
+        row("t-dup", "1.00", "m-1", "2026-11-24 09:00:00+00", STREAMED),
+        row("t-dup", "1.00", "m-9", "2026-11-24 11:30:00+00", STREAMED),  // redelivered after the dedupe window
+        row("t-stale", "2.00", "m-2", "2026-11-24 09:00:00+00", STREAMED), // written by a release with a bug
+        row("t-same", "3.00", "m-3", "2026-11-24 09:00:00+00", STREAMED),
+        row("t-gone", "4.00", "m-4", "2026-11-24 09:00:00+00", STREAMED),  // its message no longer validates
+        row("t-other-day", "5.00", "m-5", "2026-11-23 09:00:00+00", STREAMED));
+    insert(STAGING,
+        row("t-dup", "1.00", "m-1", "2026-11-24 09:00:00+00", BACKFILLED),
+        row("t-stale", "2.50", "m-2", "2026-11-24 09:00:00+00", BACKFILLED),
+        row("t-same", "3.00", "m-3", "2026-11-24 09:00:00+00", BACKFILLED),
+        row("t-missed", "6.00", "m-6", "2026-11-24 09:00:00+00", BACKFILLED));
+
+    replace();
+
+    assertEquals("""
+        t-dup 1 m-1 2026-11-25 03:00:00+00
+        t-missed 6 m-6 2026-11-25 03:00:00+00
+        t-other-day 5 m-5 2026-11-24 12:00:00+00
+        t-same 3 m-3 2026-11-24 12:00:00+00
+        t-stale 2.5 m-2 2026-11-25 03:00:00+00
+        """, contents());
+  }
+
+  @Test
+  void runningTheSameBackfillAgainChangesNothingNotEvenProcessedAt() throws Exception {
+    insert("sales_cleaned", row("t-dup", "1.00", "m-1", "2026-11-24 09:00:00+00", STREAMED),
+        row("t-dup", "1.00", "m-9", "2026-11-24 11:30:00+00", STREAMED));
+    insert(STAGING, row("t-dup", "1.00", "m-1", "2026-11-24 09:00:00+00", BACKFILLED),
+        row("t-new", "6.00", "m-6", "2026-11-24 09:00:00+00", BACKFILLED));
+    replace();
+    String afterFirst = contents();
+
+    try (Statement s = db.createStatement()) { // the second run stages the same result, written later
+      s.execute("UPDATE " + STAGING + " SET processed_at = TIMESTAMPTZ '2026-11-26 03:00:00+00'");
+    }
+    replace();
+
+    assertEquals(afterFirst, contents());
+  }
+
+  @Test
+  void theBigQueryScriptRunsTheSameStatementsInOneTransactionWithConstantBounds() {
+    String script = BackfillReplace.bigQueryScript("`p.d.sales_cleaned`", "`p.d.staging`",
+        SalesTable.CLEANED.fields(), DAY);
+    assertTrue(script.startsWith("DECLARE lo TIMESTAMP DEFAULT (SELECT MIN(event_timestamp) FROM `p.d.staging`);"),
+        script);
+    int transaction = script.indexOf("BEGIN TRANSACTION;");
+    int commit = script.indexOf("COMMIT TRANSACTION;");
+    assertTrue(transaction > 0 && commit > transaction, script);
+    assertTrue(script.contains("T.event_timestamp BETWEEN lo AND hi"), script);
+    assertTrue(script.contains("T.publish_time >= TIMESTAMP '2026-11-24 00:00:00.000+00:00'"), script);
+    assertTrue(script.contains("EXCEPTION WHEN ERROR THEN\n  ROLLBACK TRANSACTION;"), script);
+  }
+}
