@@ -29,6 +29,7 @@ resource "google_bigquery_table" "sales" {
 # Views for dashboards. They read the tables, so they are created after them.
 locals {
   cleaned = "`${var.project_id}.${google_bigquery_dataset.sales.dataset_id}.sales_cleaned`"
+  unique  = "`${var.project_id}.${google_bigquery_dataset.sales.dataset_id}.sales_cleaned_unique`"
   raw     = "`${var.project_id}.${google_bigquery_dataset.sales.dataset_id}.sales_raw`"
   dead    = "`${var.project_id}.${google_bigquery_dataset.sales.dataset_id}.sales_dead_letter`"
 
@@ -36,20 +37,20 @@ locals {
     sales_volume_by_store_hour = <<-SQL
       SELECT store_id, TIMESTAMP_TRUNC(event_timestamp, HOUR) AS hour, currency,
              COUNT(*) AS transactions, SUM(total_items) AS items, SUM(total_amount) AS revenue
-      FROM ${local.cleaned}
+      FROM ${local.unique}
       GROUP BY store_id, hour, currency
     SQL
     items_per_transaction      = <<-SQL
       SELECT DATE(event_timestamp) AS day, store_id,
              AVG(total_items) AS avg_items, APPROX_QUANTILES(total_items, 100)[OFFSET(50)] AS median_items,
              AVG(line_count) AS avg_lines
-      FROM ${local.cleaned}
+      FROM ${local.unique}
       GROUP BY day, store_id
     SQL
     average_spend_per_customer = <<-SQL
       SELECT customer_id, currency, COUNT(*) AS transactions, SUM(total_amount) AS total_spend,
              ROUND(AVG(total_amount), 2) AS avg_spend, MIN(event_timestamp) AS first_seen, MAX(event_timestamp) AS last_seen
-      FROM ${local.cleaned}
+      FROM ${local.unique}
       WHERE customer_id IS NOT NULL
       GROUP BY customer_id, currency
     SQL
@@ -70,6 +71,24 @@ locals {
   }
 }
 
+# One row per sale: sales_cleaned may hold a late redelivery's second row until the backfill of its
+# day runs. Every reader of sales uses this view; its SQL is shared with the DuckDB warehouse.
+resource "google_bigquery_table" "sales_cleaned_unique" {
+  project             = var.project_id
+  dataset_id          = google_bigquery_dataset.sales.dataset_id
+  table_id            = "sales_cleaned_unique"
+  description         = "sales_cleaned with one row per transaction_id: the first delivery (earliest publish_time)."
+  deletion_protection = false
+  labels              = { app = "sales-analytics" }
+
+  view {
+    query          = templatefile("${local.schema_dir}/sales_cleaned_unique.sql", { sales_cleaned = local.cleaned })
+    use_legacy_sql = false
+  }
+
+  depends_on = [google_bigquery_table.sales, google_bigquery_table.sales_cleaned_unique]
+}
+
 resource "google_bigquery_table" "views" {
   for_each            = local.views
   project             = var.project_id
@@ -83,5 +102,5 @@ resource "google_bigquery_table" "views" {
     use_legacy_sql = false
   }
 
-  depends_on = [google_bigquery_table.sales]
+  depends_on = [google_bigquery_table.sales, google_bigquery_table.sales_cleaned_unique]
 }

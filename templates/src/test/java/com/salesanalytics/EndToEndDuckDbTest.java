@@ -110,14 +110,18 @@ class EndToEndDuckDbTest {
   }
 
   @Test
-  void reRunningABackfillLeavesTheCleanedTableUnchanged() throws Exception {
+  void reRunningABackfillChangesNoRowNotEvenWhenItWasWritten() throws Exception {
     Path db = dir.resolve("rerun.duckdb");
     run("backfill", "--inputFilePattern=" + events, "--duckdbPath=" + db);
     String fingerprint = "SELECT count(*) || '/' || sum(total_amount) || '/' || sum(hash(transaction_id, store_id,"
-        + " customer_id, event_timestamp, total_items, total_amount, avg_price_per_item)) FROM sales_cleaned";
+        + " customer_id, event_timestamp, total_items, total_amount, avg_price_per_item, message_id, publish_time,"
+        + " processed_at)) FROM sales_cleaned";
+    String deadLetters = "SELECT count(*) || '/' || sum(hash(dead_letter_id, failed_at)) FROM sales_dead_letter";
     String first = scalar(db, fingerprint);
+    String firstDeadLetters = scalar(db, deadLetters);
     run("backfill", "--inputFilePattern=" + events, "--duckdbPath=" + db);
     assertEquals(first, scalar(db, fingerprint));
+    assertEquals(firstDeadLetters, scalar(db, deadLetters));
   }
 
   @Test

@@ -85,6 +85,25 @@ public final class BackfillReplace {
         t -> "TIMESTAMPTZ '" + utc(t) + "'");
   }
 
+  /**
+   * Adds the staged dead letters that are not recorded yet: the same failure of the same message
+   * has the same {@code dead_letter_id}, so a re-run backfill adds none, nor any that streaming
+   * recorded when the message first arrived. Any dead letter of a message published in the range
+   * failed after the range began, which bounds the partitions read. {@code parseJson}: the staging
+   * table holds JSON columns as text (BigQuery loads them so), parsed on the way in.
+   */
+  public static String newDeadLettersSql(String deadLetters, String staging, List<TableFieldSchema> fields,
+      TimeRange range, boolean bigQuery) {
+    String columns = fields.stream().map(TableFieldSchema::getName).collect(Collectors.joining(", "));
+    String values = fields.stream()
+        .map(f -> bigQuery && "JSON".equals(f.getType()) ? "PARSE_JSON(S." + f.getName() + ")" : "S." + f.getName())
+        .collect(Collectors.joining(", "));
+    String from = bigQuery ? "TIMESTAMP '" + utc(range.from()) + "'" : "TIMESTAMPTZ '" + utc(range.from()) + "'";
+    return "INSERT INTO " + deadLetters + " (" + columns + ") SELECT " + values + " FROM " + staging + " AS S"
+        + " WHERE NOT EXISTS (SELECT 1 FROM " + deadLetters + " AS D WHERE D.failed_at >= " + from
+        + " AND D.dead_letter_id = S.dead_letter_id)";
+  }
+
   /** One staging table per range, so a re-run of the same range overwrites its own staging. */
   public static String stagingTableName(String targetTable, TimeRange range) {
     return targetTable + "_backfill_" + compact(range.from()) + "_" + compact(range.to());

@@ -31,6 +31,12 @@ public interface Warehouse extends Serializable {
 
   PTransform<PCollection<DeadLetter>, PDone> writeDeadLetters();
 
+  /**
+   * Records a backfill's dead letters unless the same failure of the same message is recorded
+   * already (by streaming, or by an earlier run of the backfill): a re-run adds none.
+   */
+  PTransform<PCollection<DeadLetter>, PDone> writeBackfillDeadLetters(TimeRange range);
+
   /** The {@code sales_raw} rows whose {@code publish_time} lies in the range. */
   PTransform<PBegin, PCollection<RawMessage>> readRaw(TimeRange range);
 }

@@ -16,12 +16,13 @@ final class WarehouseReport {
       out.append(table(s, "rows per table",
           "SELECT 'sales_raw' AS table_name, count(*) AS rows FROM sales_raw UNION ALL"
               + " SELECT 'sales_cleaned', count(*) FROM sales_cleaned UNION ALL"
+              + " SELECT 'sales_cleaned_unique (view)', count(*) FROM sales_cleaned_unique UNION ALL"
               + " SELECT 'sales_dead_letter', count(*) FROM sales_dead_letter"));
       out.append(table(s, "top stores by revenue",
           "SELECT store_id, count(*) AS sales, sum(total_items) AS items,"
               + " CAST(sum(total_amount) AS DECIMAL(18, 2)) AS revenue,"
               + " CAST(sum(total_amount) / sum(total_items) AS DECIMAL(18, 2)) AS avg_item_price"
-              + " FROM sales_cleaned GROUP BY store_id ORDER BY revenue DESC LIMIT 5"));
+              + " FROM sales_cleaned_unique GROUP BY store_id ORDER BY revenue DESC LIMIT 5"));
       out.append(table(s, "dead letters by code",
           "SELECT error_code, stage, count(*) AS n FROM sales_dead_letter GROUP BY ALL ORDER BY n DESC"));
     } catch (SQLException e) {

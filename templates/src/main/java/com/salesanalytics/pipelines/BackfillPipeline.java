@@ -99,6 +99,6 @@ public final class BackfillPipeline {
       CleanSales cleanSales, TimeRange range) {
     PCollection<RawMessage> messages = pipeline.apply("ReadMessages", source);
     StreamCleanPipeline.clean(messages, cleanSales, warehouse.replaceCleaned(range))
-        .apply("WriteDeadLetters", warehouse.writeDeadLetters());
+        .apply("WriteDeadLetters", warehouse.writeBackfillDeadLetters(range));
   }
 }

@@ -116,6 +116,37 @@ class BackfillReplaceTest {
   }
 
   @Test
+  void aBackfillRecordsOnlyTheDeadLettersNotRecordedYet() throws Exception {
+    String staging = "sales_dead_letter_backfill";
+    try (Statement s = db.createStatement()) {
+      s.execute(DuckDbDatabase.createTableSql(SalesTable.DEAD_LETTER, SalesTable.DEAD_LETTER.tableName()));
+      s.execute(DuckDbDatabase.createTableSql(SalesTable.DEAD_LETTER, staging));
+      // Streaming recorded m-1's failure when it arrived; the backfill meets it again and finds m-2's.
+      s.execute("INSERT INTO sales_dead_letter VALUES " + deadLetter("m-1", "2026-11-24 09:00:01+00"));
+      s.execute("INSERT INTO " + staging + " VALUES " + deadLetter("m-1", "2026-11-25 03:00:00+00") + ", "
+          + deadLetter("m-2", "2026-11-25 03:00:00+00"));
+      String add = BackfillReplace.newDeadLettersSql("sales_dead_letter", staging,
+          SalesTable.DEAD_LETTER.fields(), DAY, false);
+      s.execute(add);
+      s.execute(add); // a re-run
+
+      try (ResultSet r = s.executeQuery("SELECT message_id, CAST(failed_at AS VARCHAR) FROM sales_dead_letter ORDER BY 1")) {
+        StringBuilder rows = new StringBuilder();
+        while (r.next()) {
+          rows.append(r.getString(1)).append(' ').append(r.getString(2)).append('\n');
+        }
+        assertEquals("m-1 2026-11-24 09:00:01+00\nm-2 2026-11-25 03:00:00+00\n", rows.toString());
+      }
+    }
+  }
+
+  /** A dead letter whose id is a function of the message id only, as for one failure of one message. */
+  private static String deadLetter(String messageId, String failedAt) {
+    return "('nope', false, 'INVALID_JSON', 'payload is not valid JSON', 'parse', '" + messageId + "', TIMESTAMPTZ '"
+        + failedAt + "', TIMESTAMPTZ '2026-11-24 09:00:00+00', '{}', 'id-" + messageId + "')";
+  }
+
+  @Test
   void theBigQueryScriptRunsTheSameStatementsInOneTransactionWithConstantBounds() {
     String script = BackfillReplace.bigQueryScript("`p.d.sales_cleaned`", "`p.d.staging`",
         SalesTable.CLEANED.fields(), DAY);

@@ -4,6 +4,7 @@ import static com.salesanalytics.TestSales.T0;
 import static com.salesanalytics.TestSales.json;
 import static com.salesanalytics.TestSales.message;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertThrows;
@@ -198,22 +199,27 @@ public class GcpWiringTest {
   }
 
   @Test
-  public void theBackfillLoadsItsStagingTableAndRunsItsQueryJobInTheDatasetsLocation() throws Exception {
+  public void theBackfillStagesSalesAndDeadLettersAndRunsItsQueryJobsInTheDatasetsLocation() throws Exception {
     TimeRange range = new TimeRange(T0, T0.plus(Duration.standardDays(1)));
-    BackfillPipeline.build(pipeline, source(message("m-1", json("t-1", "store-07", "2", "3.49"), T0)),
+    BackfillPipeline.build(pipeline, source(message("m-1", json("t-1", "store-07", "2", "3.49"), T0),
+            message("m-2", "{\"transaction_id\":", T0)),
         warehouse, CleanSales.wholeInput(DedupeKeys.perTransaction()), range);
 
-    // Beam's fake job service loads files but cannot run SQL: the query job fails, and so must the backfill.
+    // Beam's fake job service loads files but cannot run SQL: a query job fails, and so must the backfill.
     Exception failure = assertThrows(Exception.class, () -> pipeline.run().waitUntilFinish());
     assertTrue(failure.getMessage(), failure.getMessage().contains("in " + LOCATION + " failed"));
 
     List<com.google.api.services.bigquery.model.Job> queries = jobs.getAllJobs().stream()
         .filter(j -> j.getConfiguration().getQuery() != null).toList();
-    assertEquals(1, queries.size());
-    assertEquals(LOCATION, queries.get(0).getJobReference().getLocation());
-    List<TableRow> staged = datasets.getAllRows(PROJECT, dataset,
+    assertFalse(queries.isEmpty());
+    queries.forEach(q -> assertEquals(LOCATION, q.getJobReference().getLocation()));
+    List<TableRow> stagedSales = datasets.getAllRows(PROJECT, dataset,
         com.salesanalytics.io.BackfillReplace.stagingTableName("sales_cleaned", range));
-    assertEquals(List.of("t-1"), staged.stream().map(r -> r.get("transaction_id")).toList());
+    assertEquals(List.of("t-1"), stagedSales.stream().map(r -> r.get("transaction_id")).toList());
+    List<TableRow> stagedDeadLetters = datasets.getAllRows(PROJECT, dataset,
+        com.salesanalytics.io.BackfillReplace.stagingTableName("sales_dead_letter", range));
+    assertEquals(List.of("m-2"), stagedDeadLetters.stream().map(r -> r.get("message_id")).toList());
+    assertEquals("{\"origin\":\"test\"}", stagedDeadLetters.get(0).get("attributes"));
   }
 
   @Test

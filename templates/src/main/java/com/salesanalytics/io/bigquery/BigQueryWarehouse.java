@@ -2,6 +2,7 @@ package com.salesanalytics.io.bigquery;
 
 import com.google.api.services.bigquery.model.Clustering;
 import com.google.api.services.bigquery.model.TableRow;
+import com.google.api.services.bigquery.model.TableSchema;
 import com.google.api.services.bigquery.model.TimePartitioning;
 import com.salesanalytics.io.BackfillReplace;
 import com.salesanalytics.io.RefusedRows;
@@ -131,6 +132,37 @@ public final class BigQueryWarehouse implements Warehouse {
         loaded.getSuccessfulTableLoads()
             .apply("ReplaceRangeInSalesCleaned", ParDo.of(new RunBackfillScriptFn(merger, target, stagingName, script)));
         return sales.getPipeline().apply("NoRowLevelLoadFailures", Create.empty(DeadLetterCoder.of()));
+      }
+    };
+  }
+
+  /**
+   * Loads the backfill's dead letters into a staging table (one per range, truncated on each run),
+   * then adds those not recorded yet with one statement ({@link BackfillReplace#newDeadLettersSql}).
+   * JSON columns are staged as text, since a load job would take a JSON object's text for a string.
+   */
+  @Override
+  public PTransform<PCollection<DeadLetter>, PDone> writeBackfillDeadLetters(TimeRange range) {
+    String stagingName = BackfillReplace.stagingTableName(SalesTable.DEAD_LETTER.tableName(), range);
+    String sql = BackfillReplace.newDeadLettersSql(target.sqlName(SalesTable.DEAD_LETTER.tableName()),
+        target.sqlName(stagingName), SalesTable.DEAD_LETTER.fields(), range, true);
+    TableSchema stagingSchema = new TableSchema().setFields(SalesTable.DEAD_LETTER.fields().stream()
+        .map(f -> "JSON".equals(f.getType()) ? f.clone().setType("STRING") : f)
+        .toList());
+    BigQueryServices runner = services != null ? services : new BigQueryServicesImpl();
+    return new PTransform<>() {
+      @Override
+      public PDone expand(PCollection<DeadLetter> letters) {
+        BigQueryIO.Write<DeadLetter> load = BigQueryIO.<DeadLetter>write()
+            .to(target.table(stagingName))
+            .withFormatFunction(d -> TableRows.of(SalesRows.deadLetter(d)))
+            .withSchema(stagingSchema)
+            .withMethod(Method.FILE_LOADS)
+            .withCreateDisposition(CreateDisposition.CREATE_IF_NEEDED)
+            .withWriteDisposition(WriteDisposition.WRITE_TRUNCATE);
+        letters.apply("LoadDeadLetterStaging", withServices(load)).getSuccessfulTableLoads()
+            .apply("AddNewDeadLetters", ParDo.of(new RunBackfillScriptFn(runner, target, stagingName, sql)));
+        return PDone.in(letters.getPipeline());
       }
     };
   }

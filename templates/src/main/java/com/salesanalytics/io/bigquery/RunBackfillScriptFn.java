@@ -15,9 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * After the staging table is loaded, runs the backfill's script (see {@code BackfillReplace}) as one
- * query job and drops the staging table. The script is one transaction: readers see
- * sales_cleaned either before or after the backfill.
+ * After a staging table is loaded, runs the backfill's SQL for it (see {@code BackfillReplace}) as
+ * one query job and drops the staging table. The SQL is one transaction or one statement: readers
+ * see the target either before or after it.
  */
 class RunBackfillScriptFn extends DoFn<TableDestination, Void> {
   private static final Logger LOG = LoggerFactory.getLogger(RunBackfillScriptFn.class);
@@ -44,14 +44,14 @@ class RunBackfillScriptFn extends DoFn<TableDestination, Void> {
     TableReference staging = target.table(stagingTable);
     if (!stagingExists(bq, staging)) {
       // A load that reports success twice (retried bundle): the first run already replaced and dropped it.
-      LOG.info("Staging table {} is gone: the range was already replaced", staging.getTableId());
+      LOG.info("Staging table {} is gone: it was already applied", staging.getTableId());
       return;
     }
     JobReference job = new JobReference()
         .setProjectId(staging.getProjectId())
         .setJobId("sales_backfill_" + UUID.randomUUID().toString().replace('-', '_'))
         .setLocation(datasetLocation(bq, staging));
-    LOG.info("Replacing the range in sales_cleaned from {} with job {} in {}", staging.getTableId(), job.getJobId(), job.getLocation());
+    LOG.info("Applying staging table {} with job {} in {}", staging.getTableId(), job.getJobId(), job.getLocation());
     try (BigQueryServices.JobService jobs = services.getJobService(bq)) {
       QueryJob.run(jobs, job, script, MAX_WAIT, POLL_EVERY);
     } catch (IOException | InterruptedException e) {
@@ -62,9 +62,9 @@ class RunBackfillScriptFn extends DoFn<TableDestination, Void> {
     try (BigQueryServices.DatasetService datasets = services.getDatasetService(bq)) {
       datasets.deleteTable(staging);
     } catch (Exception e) {
-      LOG.warn("Replaced, but could not drop staging table {}: {}", staging.getTableId(), e.getMessage());
+      LOG.warn("Applied, but could not drop staging table {}: {}", staging.getTableId(), e.getMessage());
     }
-    LOG.info("Backfill replaced its range in sales_cleaned; staging table {} dropped", staging.getTableId());
+    LOG.info("Backfill applied staging table {} and dropped it", staging.getTableId());
   }
 
   /** Query jobs run where the dataset lives; BigQuery cannot find a single-region job without it. */
