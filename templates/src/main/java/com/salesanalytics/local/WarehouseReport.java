@@ -16,7 +16,7 @@ final class WarehouseReport {
       out.append(table(s, "rows per table",
           "SELECT 'sales_raw' AS table_name, count(*) AS rows FROM sales_raw UNION ALL"
               + " SELECT 'sales_cleaned', count(*) FROM sales_cleaned UNION ALL"
-              + " SELECT 'sales_cleaned_unique (view)', count(*) FROM sales_cleaned_unique UNION ALL"
+              + " SELECT 'sales_cleaned_unique', count(*) FROM sales_cleaned_unique UNION ALL"
               + " SELECT 'sales_dead_letter', count(*) FROM sales_dead_letter"));
       out.append(table(s, "top stores by revenue",
           "SELECT store_id, count(*) AS sales, sum(total_items) AS items,"
@@ -37,13 +37,13 @@ final class WarehouseReport {
       int columns = rows.getMetaData().getColumnCount();
       StringBuilder header = new StringBuilder("    ");
       for (int c = 1; c <= columns; c++) {
-        header.append(String.format("%-20s", rows.getMetaData().getColumnLabel(c)));
+        header.append(String.format("%-22s", rows.getMetaData().getColumnLabel(c)));
       }
       out.append(header.toString().stripTrailing()).append('\n');
       while (rows.next()) {
         StringBuilder line = new StringBuilder("    ");
         for (int c = 1; c <= columns; c++) {
-          line.append(String.format("%-20s", rows.getString(c)));
+          line.append(String.format("%-22s", rows.getString(c)));
         }
         out.append(line.toString().stripTrailing()).append('\n');
       }
