@@ -97,7 +97,7 @@ class EndToEndDuckDbTest {
     }
     assertEquals(tally.invalidByCode(), deadLetters);
     assertEquals("0", scalar(db, "SELECT count(*) FROM sales_dead_letter WHERE (error_code = 'INVALID_JSON')"
-        + " <> (stage = 'parse') OR message_id NOT LIKE 'events.jsonl:%'"));
+        + " <> (stage = 'parse') OR message_id NOT LIKE '%/events.jsonl:%'"));
   }
 
   @Test

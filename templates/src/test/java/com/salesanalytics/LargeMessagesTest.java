@@ -21,12 +21,12 @@ import org.junit.jupiter.api.io.TempDir;
  * their size, not the gigabytes a local run took when every element was copied at every step.
  */
 class LargeMessagesTest {
-  private static final int LARGE = 5 * 1024 * 1024;
+  private static final int LARGE = 4 * 1024 * 1024;
 
   @TempDir Path dir;
 
   @Test
-  void aBackfillWithFourFiveMegabyteLinesRunsInA256MegabyteHeapAndKeepsThemWhole() throws Exception {
+  void aBackfillWithFourFourMegabyteLinesRunsInA256MegabyteHeapAndKeepsThemWhole() throws Exception {
     Path events = dir.resolve("events.jsonl");
     List<String> lines = new ArrayList<>();
     for (int i = 0; i < 2_000; i++) {

@@ -2,38 +2,46 @@ package com.salesanalytics.io;
 
 import com.google.api.services.bigquery.model.TableFieldSchema;
 import com.salesanalytics.model.TimeRange;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Instant;
 
 /**
- * How a backfill's result replaces what {@code sales_cleaned} holds for its range, the same on
- * BigQuery and DuckDB. The result (one row per transaction_id) is first loaded into a staging
- * table; then, in one transaction:
+ * How a backfill's result replaces what {@code sales_cleaned} holds for its sales, the same on
+ * BigQuery and DuckDB. The result (one row per transaction_id, the first delivery the backfill saw)
+ * is first loaded into a staging table; then, in one transaction:
  *
  * <ol>
- *   <li>an id is <em>changed</em> unless the target holds exactly one row for it and that row equals
- *       the result in every column but {@code processed_at};
- *   <li>every target row of a changed id is deleted (duplicates from late redeliveries, stale values)
- *       and the result's row inserted;
- *   <li>target rows cleaned from a message published in the range whose id the result no longer has
- *       (the message no longer validates) are deleted.
+ *   <li>(a range of {@code sales_raw}) an id whose stored rows include a delivery published
+ *       <em>before</em> the range belongs to that earlier range: only its rows published in this
+ *       range are deleted (a redelivery across midnight), so adjacent ranges never swap copies;
+ *   <li>any other id is <em>changed</em> unless the target holds exactly one row for it and that row
+ *       equals the result in every column but {@code processed_at}; every row of a changed id is
+ *       deleted (late redeliveries, stale values) and the result's row inserted;
+ *   <li>(a range of {@code sales_raw}) rows cleaned from a message published in the range whose id
+ *       the result no longer has (the message no longer validates) are deleted.
  * </ol>
  *
  * Unchanged rows are not touched, so running the same backfill again changes nothing, not even
  * {@code processed_at}. The target is only read and written between the earliest and latest event
  * time of the result ({@code lo}, {@code hi}): copies of a sale share its event time, so that covers
- * them, and on BigQuery it limits the work to those days' partitions.
+ * them, and on BigQuery it limits the work to those days' partitions. It also bounds step 3 and
+ * steps 1-2 to those days: a stored row whose event time lies outside them (a release that read
+ * event times differently) is not seen (docs/event-contract.md, "Duplicates").
+ * Replaying whole files has no publish range: steps 1 and 3 are left out.
  */
 public final class BackfillReplace {
   private static final String CHANGED = "backfill_changed_ids";
+  private static final String SETTLED = "backfill_settled_ids";
 
   private BackfillReplace() {}
 
   /** The statements, in order, to run in one transaction; {@code lo}/{@code hi} are SQL expressions. */
   static List<String> statements(String target, String staging, List<TableFieldSchema> fields,
-      TimeRange range, String lo, String hi, Function<Instant, String> timestamp) {
+      @Nullable TimeRange publishRange, String lo, String hi, Function<Instant, String> timestamp) {
     List<String> columns = fields.stream().map(TableFieldSchema::getName).toList();
     String equal = columns.stream()
         .filter(c -> !c.equals("processed_at") && !c.equals("transaction_id"))
@@ -41,20 +49,35 @@ public final class BackfillReplace {
         .collect(Collectors.joining(" AND "));
     String window = "T.event_timestamp BETWEEN " + lo + " AND " + hi;
     String columnList = String.join(", ", columns);
-    return List.of(
-        "CREATE TEMP TABLE " + CHANGED + " AS SELECT S.transaction_id FROM " + staging + " AS S"
-            + " LEFT JOIN " + target + " AS T ON T.transaction_id = S.transaction_id AND " + window
-            + " GROUP BY S.transaction_id"
-            + " HAVING COUNT(T.transaction_id) <> 1 OR SUM(CASE WHEN " + equal + " THEN 1 ELSE 0 END) <> 1",
-        "DELETE FROM " + target + " AS T WHERE " + window
-            + " AND T.transaction_id IN (SELECT transaction_id FROM " + CHANGED + ")",
-        "INSERT INTO " + target + " (" + columnList + ") SELECT " + columnList + " FROM " + staging
-            + " WHERE transaction_id IN (SELECT transaction_id FROM " + CHANGED + ")",
-        "DELETE FROM " + target + " AS T WHERE " + window
-            + " AND T.publish_time >= " + timestamp.apply(range.from())
-            + " AND T.publish_time < " + timestamp.apply(range.to())
-            + " AND T.transaction_id NOT IN (SELECT transaction_id FROM " + staging + ")",
-        "DROP TABLE " + CHANGED);
+    List<String> statements = new ArrayList<>();
+    String notSettled = "";
+    if (publishRange != null) {
+      String from = timestamp.apply(publishRange.from());
+      statements.add("CREATE TEMP TABLE " + SETTLED + " AS SELECT DISTINCT T.transaction_id FROM " + target + " AS T"
+          + " JOIN " + staging + " AS S ON T.transaction_id = S.transaction_id"
+          + " WHERE " + window + " AND T.publish_time < " + from);
+      statements.add("DELETE FROM " + target + " AS T WHERE " + window + " AND T.publish_time >= " + from
+          + " AND T.transaction_id IN (SELECT transaction_id FROM " + SETTLED + ")");
+      notSettled = " WHERE S.transaction_id NOT IN (SELECT transaction_id FROM " + SETTLED + ")";
+    }
+    statements.add("CREATE TEMP TABLE " + CHANGED + " AS SELECT S.transaction_id FROM " + staging + " AS S"
+        + " LEFT JOIN " + target + " AS T ON T.transaction_id = S.transaction_id AND " + window
+        + notSettled
+        + " GROUP BY S.transaction_id"
+        + " HAVING COUNT(T.transaction_id) <> 1 OR SUM(CASE WHEN " + equal + " THEN 1 ELSE 0 END) <> 1");
+    statements.add("DELETE FROM " + target + " AS T WHERE " + window
+        + " AND T.transaction_id IN (SELECT transaction_id FROM " + CHANGED + ")");
+    statements.add("INSERT INTO " + target + " (" + columnList + ") SELECT " + columnList + " FROM " + staging
+        + " WHERE transaction_id IN (SELECT transaction_id FROM " + CHANGED + ")");
+    if (publishRange != null) {
+      statements.add("DELETE FROM " + target + " AS T WHERE " + window
+          + " AND T.publish_time >= " + timestamp.apply(publishRange.from())
+          + " AND T.publish_time < " + timestamp.apply(publishRange.to())
+          + " AND T.transaction_id NOT IN (SELECT transaction_id FROM " + staging + ")");
+      statements.add("DROP TABLE " + SETTLED);
+    }
+    statements.add("DROP TABLE " + CHANGED);
+    return statements;
   }
 
   /**
@@ -62,12 +85,13 @@ public final class BackfillReplace {
    * partitions outside them are not read), the statements in a transaction that is rolled back if
    * any of them fails.
    */
-  public static String bigQueryScript(String target, String staging, List<TableFieldSchema> fields, TimeRange range) {
+  public static String bigQueryScript(String target, String staging, List<TableFieldSchema> fields,
+      @Nullable TimeRange publishRange) {
     StringBuilder script = new StringBuilder()
         .append("DECLARE lo TIMESTAMP DEFAULT (SELECT MIN(event_timestamp) FROM ").append(staging).append(");\n")
         .append("DECLARE hi TIMESTAMP DEFAULT (SELECT MAX(event_timestamp) FROM ").append(staging).append(");\n")
         .append("BEGIN\n  BEGIN TRANSACTION;\n");
-    for (String statement : statements(target, staging, fields, range, "lo", "hi",
+    for (String statement : statements(target, staging, fields, publishRange, "lo", "hi",
         t -> "TIMESTAMP '" + utc(t) + "'")) {
       script.append("  ").append(statement).append(";\n");
     }
@@ -79,8 +103,8 @@ public final class BackfillReplace {
 
   /** The statements for DuckDB, whose planner needs no constants: the bounds as subqueries. */
   public static List<String> duckDbStatements(String target, String staging, List<TableFieldSchema> fields,
-      TimeRange range) {
-    return statements(target, staging, fields, range,
+      @Nullable TimeRange publishRange) {
+    return statements(target, staging, fields, publishRange,
         "(SELECT MIN(event_timestamp) FROM " + staging + ")", "(SELECT MAX(event_timestamp) FROM " + staging + ")",
         t -> "TIMESTAMPTZ '" + utc(t) + "'");
   }
@@ -93,20 +117,24 @@ public final class BackfillReplace {
    * table holds JSON columns as text (BigQuery loads them so), parsed on the way in.
    */
   public static String newDeadLettersSql(String deadLetters, String staging, List<TableFieldSchema> fields,
-      TimeRange range, boolean bigQuery) {
+      @Nullable TimeRange publishRange, boolean bigQuery) {
     String columns = fields.stream().map(TableFieldSchema::getName).collect(Collectors.joining(", "));
     String values = fields.stream()
         .map(f -> bigQuery && "JSON".equals(f.getType()) ? "PARSE_JSON(S." + f.getName() + ")" : "S." + f.getName())
         .collect(Collectors.joining(", "));
-    String from = bigQuery ? "TIMESTAMP '" + utc(range.from()) + "'" : "TIMESTAMPTZ '" + utc(range.from()) + "'";
+    String since = publishRange == null ? ""
+        : " D.failed_at >= " + (bigQuery ? "TIMESTAMP '" : "TIMESTAMPTZ '") + utc(publishRange.from()) + "' AND";
+    // A message stored twice in sales_raw fails twice with one id: one row of the staged copies.
     return "INSERT INTO " + deadLetters + " (" + columns + ") SELECT " + values + " FROM " + staging + " AS S"
-        + " WHERE NOT EXISTS (SELECT 1 FROM " + deadLetters + " AS D WHERE D.failed_at >= " + from
-        + " AND D.dead_letter_id = S.dead_letter_id)";
+        + " WHERE NOT EXISTS (SELECT 1 FROM " + deadLetters + " AS D WHERE" + since
+        + " D.dead_letter_id = S.dead_letter_id)"
+        + " QUALIFY ROW_NUMBER() OVER (PARTITION BY S.dead_letter_id ORDER BY S.failed_at) = 1";
   }
 
-  /** One staging table per range, so a re-run of the same range overwrites its own staging. */
-  public static String stagingTableName(String targetTable, TimeRange range) {
-    return targetTable + "_backfill_" + compact(range.from()) + "_" + compact(range.to());
+  /** One staging table per range (or for files), so a re-run of the same range overwrites its own staging. */
+  public static String stagingTableName(String targetTable, @Nullable TimeRange publishRange) {
+    return targetTable + "_backfill_"
+        + (publishRange == null ? "files" : compact(publishRange.from()) + "_" + compact(publishRange.to()));
   }
 
   /** An instant as both dialects read it, with its offset: {@code 2026-11-24 00:00:00.000+00:00}. */

@@ -22,7 +22,9 @@ import org.joda.time.Instant;
 /**
  * Reads JSON-lines files (local or gs://, globs allowed) as messages: one line, one message, its
  * bytes untouched (so a line that is not UTF-8 still reaches the raw table). The message id is
- * {@code <file name>:<line number>} and the publish time is the file's modification time.
+ * {@code <file path>:<line number>} (the whole path: rows are keyed by message id, so two files of
+ * the same name in different folders must not collide) and the publish time is the file's
+ * modification time.
  * Blank lines separate nothing and are skipped.
  */
 public final class JsonLinesSource extends PTransform<PBegin, PCollection<RawMessage>> {
@@ -47,7 +49,7 @@ public final class JsonLinesSource extends PTransform<PBegin, PCollection<RawMes
     public void process(@Element FileIO.ReadableFile file, OutputReceiver<RawMessage> out) throws IOException {
       MatchResult.Metadata metadata = file.getMetadata();
       Instant publishTime = modificationTime(metadata);
-      String name = metadata.resourceId().getFilename();
+      String name = metadata.resourceId().toString();
       try (InputStream in = new BufferedInputStream(Channels.newInputStream(file.open()), 1 << 16)) {
         long lineNumber = 0;
         byte[] line;

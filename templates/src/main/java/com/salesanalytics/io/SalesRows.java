@@ -53,12 +53,16 @@ public final class SalesRows {
   }
 
   public static Map<String, Object> deadLetter(DeadLetter letter) {
-    PayloadText payload = PayloadText.of(letter.payload());
+    byte[] original = letter.payload();
+    byte[] kept = original.length <= MAX_DEAD_LETTER_PAYLOAD_BYTES ? original : utf8Prefix(original);
+    PayloadText payload = PayloadText.of(kept);
     Map<String, Object> row = new LinkedHashMap<>();
     row.put("payload", payload.text());
     row.put("payload_base64", payload.base64());
     row.put("error_code", letter.errorCode().name());
-    row.put("error_message", letter.errorMessage());
+    row.put("error_message", kept == original ? letter.errorMessage() : letter.errorMessage()
+        + " [payload truncated to its first " + kept.length + " of " + original.length + " bytes, sha256 "
+        + sha256(original) + "; sales_raw holds the whole message under message_id if it fit there]");
     row.put("stage", letter.stage().columnValue());
     row.put("message_id", letter.messageId());
     row.put("failed_at", letter.failedAt());
@@ -66,6 +70,31 @@ public final class SalesRows {
     row.put("attributes", attributesJson(letter.attributes()));
     row.put("dead_letter_id", letter.id());
     return row;
+  }
+
+  /**
+   * The most payload a dead letter keeps. BigQuery's Storage Write API refuses a row over 10 MB
+   * (Beam's default request limit), base64 makes binary 4/3 larger, and a refused dead letter
+   * fails its bundle: so one oversized message would stall a streaming job for good. Larger
+   * payloads are cut here, with their size and hash in the message.
+   */
+  public static final int MAX_DEAD_LETTER_PAYLOAD_BYTES = 5 * 1024 * 1024;
+
+  /** The first {@link #MAX_DEAD_LETTER_PAYLOAD_BYTES}, not splitting a UTF-8 character. */
+  private static byte[] utf8Prefix(byte[] payload) {
+    int end = MAX_DEAD_LETTER_PAYLOAD_BYTES;
+    while (end > 0 && (payload[end] & 0xC0) == 0x80) {
+      end--; // payload[end] continues a character that starts before the cut
+    }
+    return java.util.Arrays.copyOf(payload, end);
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
   }
 
   /** The inverse of {@link #raw}: what backfill replays from {@code sales_raw}. */

@@ -5,6 +5,7 @@ import com.salesanalytics.model.DeadLetter;
 import com.salesanalytics.model.RawMessage;
 import com.salesanalytics.model.TimeRange;
 import java.io.Serializable;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
@@ -24,10 +25,10 @@ public interface Warehouse extends Serializable {
 
   /**
    * Writes a backfill's results (one row per transaction_id) in place of what {@code sales_cleaned}
-   * holds for the range, as {@link BackfillReplace} describes: running the same backfill again
-   * changes nothing.
+   * holds for those sales, as {@link BackfillReplace} describes: running the same backfill again
+   * changes nothing. {@code publishRange}: the range of {@code sales_raw} replayed, or null for files.
    */
-  PTransform<PCollection<CleanedSale>, PCollection<DeadLetter>> replaceCleaned(TimeRange range);
+  PTransform<PCollection<CleanedSale>, PCollection<DeadLetter>> replaceCleaned(@Nullable TimeRange publishRange);
 
   PTransform<PCollection<DeadLetter>, PDone> writeDeadLetters();
 
@@ -35,7 +36,7 @@ public interface Warehouse extends Serializable {
    * Records a backfill's dead letters unless the same failure of the same message is recorded
    * already (by streaming, or by an earlier run of the backfill): a re-run adds none.
    */
-  PTransform<PCollection<DeadLetter>, PDone> writeBackfillDeadLetters(TimeRange range);
+  PTransform<PCollection<DeadLetter>, PDone> writeBackfillDeadLetters(@Nullable TimeRange publishRange);
 
   /** The {@code sales_raw} rows whose {@code publish_time} lies in the range. */
   PTransform<PBegin, PCollection<RawMessage>> readRaw(TimeRange range);

@@ -19,6 +19,7 @@ import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Instant;
 
 /**
@@ -76,16 +77,16 @@ public final class BackfillPipeline {
   }
 
   /**
-   * The range to replay. With files the whole input is replayed and the range only names the
-   * backfill; --from/--to are then not accepted, since files have no publish_time to select on.
+   * The publish-time range of sales_raw to replay, or null for files: their whole input is
+   * replayed, and --from/--to are not accepted, since files have no publish_time to select on.
    */
-  static TimeRange range(Options options) {
+  static @Nullable TimeRange range(Options options) {
     if (OptionChecks.isSet(options.getInputFilePattern())) {
       if (OptionChecks.isSet(options.getFrom()) || OptionChecks.isSet(options.getTo())) {
         throw OptionChecks.invalid("from", "selects rows of sales_raw and cannot be combined with --inputFilePattern,"
             + " which replays whole files");
       }
-      return new TimeRange(new Instant(0), Instant.now());
+      return null;
     }
     Instant from = OptionChecks.instant("from", options.getFrom());
     Instant to = OptionChecks.instant("to", options.getTo());
@@ -96,7 +97,7 @@ public final class BackfillPipeline {
   }
 
   static void build(Pipeline pipeline, PTransform<PBegin, PCollection<RawMessage>> source, Warehouse warehouse,
-      CleanSales cleanSales, TimeRange range) {
+      CleanSales cleanSales, @Nullable TimeRange range) {
     PCollection<RawMessage> messages = pipeline.apply("ReadMessages", source);
     StreamCleanPipeline.clean(messages, cleanSales, warehouse.replaceCleaned(range))
         .apply("WriteDeadLetters", warehouse.writeBackfillDeadLetters(range));

@@ -38,7 +38,12 @@ class BackfillReplaceTest {
 
   /** A row: id, amount, the delivery's message id, its publish time, when it was written. */
   private static String row(String id, String amount, String messageId, String publishTime, String processedAt) {
-    return "('" + id + "', 'store-07', NULL, TIMESTAMPTZ '2026-11-24 10:00:00+00', 'card', 'USD', 1, 1, " + amount
+    return row(id, "2026-11-24 10:00:00+00", amount, messageId, publishTime, processedAt);
+  }
+
+  private static String row(String id, String eventTime, String amount, String messageId, String publishTime,
+      String processedAt) {
+    return "('" + id + "', 'store-07', NULL, TIMESTAMPTZ '" + eventTime + "', 'card', 'USD', 1, 1, " + amount
         + ", " + amount + ", TIMESTAMPTZ '" + processedAt + "', '" + messageId + "', TIMESTAMPTZ '" + publishTime + "')";
   }
 
@@ -49,15 +54,23 @@ class BackfillReplaceTest {
   }
 
   private void replace() throws Exception {
+    replace(DAY);
+  }
+
+  /** Runs the backfill's statements for this publish range (null: files), then empties the staging table. */
+  private void replace(TimeRange publishRange) throws Exception {
     db.setAutoCommit(false);
     try (Statement s = db.createStatement()) {
       for (String statement : BackfillReplace.duckDbStatements("sales_cleaned", STAGING,
-          SalesTable.CLEANED.fields(), DAY)) {
+          SalesTable.CLEANED.fields(), publishRange)) {
         s.execute(statement);
       }
     }
     db.commit();
     db.setAutoCommit(true);
+    try (Statement s = db.createStatement()) {
+      s.execute("DELETE FROM " + STAGING);
+    }
   }
 
   private String contents() throws Exception {
@@ -99,6 +112,42 @@ class BackfillReplaceTest {
   }
 
   @Test
+  void replayingFilesTouchesOnlyTheSalesInThem() throws Exception {
+    // An earlier file's sales lie between this file's earliest and latest sale.
+    insert("sales_cleaned",
+        row("t-a1", "2026-11-24 10:00:00+00", "1.00", "A.jsonl:1", "2026-11-24 12:00:00+00", STREAMED),
+        row("t-a2", "2026-11-24 12:00:00+00", "2.00", "A.jsonl:2", "2026-11-24 12:00:00+00", STREAMED));
+    insert(STAGING,
+        row("t-b1", "2026-11-24 09:00:00+00", "3.00", "B.jsonl:1", "2026-11-24 14:00:00+00", BACKFILLED),
+        row("t-b2", "2026-11-24 13:00:00+00", "4.00", "B.jsonl:2", "2026-11-24 14:00:00+00", BACKFILLED));
+
+    replace(null);
+
+    assertEquals("""
+        t-a1 1 A.jsonl:1 2026-11-24 12:00:00+00
+        t-a2 2 A.jsonl:2 2026-11-24 12:00:00+00
+        t-b1 3 B.jsonl:1 2026-11-25 03:00:00+00
+        t-b2 4 B.jsonl:2 2026-11-25 03:00:00+00
+        """, contents());
+  }
+
+  @Test
+  void aSaleRedeliveredAcrossMidnightKeepsItsFirstDeliveryWhicheverDayIsBackfilledLast() throws Exception {
+    TimeRange nextDay = new TimeRange(DAY.to(), DAY.to().plus(org.joda.time.Duration.standardDays(1)));
+    // Streaming kept the delivery of 23:59:58 and, after a restart, also wrote the one of 00:00:30.
+    insert("sales_cleaned", row("t-x", "1.00", "m-1", "2026-11-24 23:59:58+00", STREAMED),
+        row("t-x", "1.00", "m-2", "2026-11-25 00:00:30+00", STREAMED));
+    insert(STAGING, row("t-x", "1.00", "m-2", "2026-11-25 00:00:30+00", BACKFILLED)); // all the next day sees
+    replace(nextDay);
+    String afterNextDay = contents();
+    insert(STAGING, row("t-x", "1.00", "m-1", "2026-11-24 23:59:58+00", BACKFILLED)); // the first day's view
+    replace(DAY);
+
+    assertEquals("t-x 1 m-1 2026-11-24 12:00:00+00\n", afterNextDay);
+    assertEquals(afterNextDay, contents());
+  }
+
+  @Test
   void runningTheSameBackfillAgainChangesNothingNotEvenProcessedAt() throws Exception {
     insert("sales_cleaned", row("t-dup", "1.00", "m-1", "2026-11-24 09:00:00+00", STREAMED),
         row("t-dup", "1.00", "m-9", "2026-11-24 11:30:00+00", STREAMED));
@@ -107,9 +156,9 @@ class BackfillReplaceTest {
     replace();
     String afterFirst = contents();
 
-    try (Statement s = db.createStatement()) { // the second run stages the same result, written later
-      s.execute("UPDATE " + STAGING + " SET processed_at = TIMESTAMPTZ '2026-11-26 03:00:00+00'");
-    }
+    String later = "2026-11-26 03:00:00+00"; // the second run stages the same result, written later
+    insert(STAGING, row("t-dup", "1.00", "m-1", "2026-11-24 09:00:00+00", later),
+        row("t-new", "6.00", "m-6", "2026-11-24 09:00:00+00", later));
     replace();
 
     assertEquals(afterFirst, contents());

@@ -34,15 +34,33 @@ public class JsonLinesSourceTest {
 
     PCollection<RawMessage> messages = pipeline.apply(new JsonLinesSource(folder.getRoot() + "/*.jsonl"));
 
+    String path = file.getAbsolutePath();
     PAssert.that(messages).satisfies(all -> {
       Map<String, RawMessage> byId = new HashMap<>();
       all.forEach(m -> byId.put(m.messageId(), m));
-      assertEquals(byId.keySet(), java.util.Set.of("day-1.jsonl:1", "day-1.jsonl:4", "day-1.jsonl:5"));
-      assertArrayEquals("{\"a\":1}".getBytes(), byId.get("day-1.jsonl:1").payload());
-      assertArrayEquals(notUtf8, byId.get("day-1.jsonl:4").payload());
-      assertArrayEquals("{\"b\":2}".getBytes(), byId.get("day-1.jsonl:5").payload());
-      assertEquals(modified, byId.get("day-1.jsonl:1").publishTime().getMillis());
-      assertTrue(byId.get("day-1.jsonl:1").attributes().isEmpty());
+      assertEquals(byId.keySet(), java.util.Set.of(path + ":1", path + ":4", path + ":5"));
+      assertArrayEquals("{\"a\":1}".getBytes(), byId.get(path + ":1").payload());
+      assertArrayEquals(notUtf8, byId.get(path + ":4").payload());
+      assertArrayEquals("{\"b\":2}".getBytes(), byId.get(path + ":5").payload());
+      assertEquals(modified, byId.get(path + ":1").publishTime().getMillis());
+      assertTrue(byId.get(path + ":1").attributes().isEmpty());
+      return null;
+    });
+    pipeline.run();
+  }
+
+  @Test
+  public void filesOfTheSameNameInDifferentFoldersGiveDistinctMessageIds() throws Exception {
+    // Rows are keyed by message id: a name-only id made the second file's sales vanish as retries.
+    Files.writeString(folder.newFolder("store-01").toPath().resolve("sales.jsonl"), "{\"a\":1}\n");
+    Files.writeString(folder.newFolder("store-02").toPath().resolve("sales.jsonl"), "{\"a\":2}\n");
+
+    PCollection<RawMessage> messages = pipeline.apply(new JsonLinesSource(folder.getRoot() + "/*/sales.jsonl"));
+
+    PAssert.that(messages).satisfies(all -> {
+      java.util.Set<String> ids = new java.util.HashSet<>();
+      all.forEach(m -> ids.add(m.messageId()));
+      assertEquals(2, ids.size());
       return null;
     });
     pipeline.run();

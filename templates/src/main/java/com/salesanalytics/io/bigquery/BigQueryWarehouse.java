@@ -113,10 +113,11 @@ public final class BigQueryWarehouse implements Warehouse {
    * fails the job; nothing is half-replaced.
    */
   @Override
-  public PTransform<PCollection<CleanedSale>, PCollection<DeadLetter>> replaceCleaned(TimeRange range) {
-    String stagingName = BackfillReplace.stagingTableName(SalesTable.CLEANED.tableName(), range);
+  public PTransform<PCollection<CleanedSale>, PCollection<DeadLetter>> replaceCleaned(
+      @Nullable TimeRange publishRange) {
+    String stagingName = BackfillReplace.stagingTableName(SalesTable.CLEANED.tableName(), publishRange);
     String script = BackfillReplace.bigQueryScript(target.sqlName(SalesTable.CLEANED.tableName()),
-        target.sqlName(stagingName), SalesTable.CLEANED.fields(), range);
+        target.sqlName(stagingName), SalesTable.CLEANED.fields(), publishRange);
     BigQueryServices merger = services != null ? services : new BigQueryServicesImpl();
     return new PTransform<>() {
       @Override
@@ -142,10 +143,10 @@ public final class BigQueryWarehouse implements Warehouse {
    * JSON columns are staged as text, since a load job would take a JSON object's text for a string.
    */
   @Override
-  public PTransform<PCollection<DeadLetter>, PDone> writeBackfillDeadLetters(TimeRange range) {
-    String stagingName = BackfillReplace.stagingTableName(SalesTable.DEAD_LETTER.tableName(), range);
+  public PTransform<PCollection<DeadLetter>, PDone> writeBackfillDeadLetters(@Nullable TimeRange publishRange) {
+    String stagingName = BackfillReplace.stagingTableName(SalesTable.DEAD_LETTER.tableName(), publishRange);
     String sql = BackfillReplace.newDeadLettersSql(target.sqlName(SalesTable.DEAD_LETTER.tableName()),
-        target.sqlName(stagingName), SalesTable.DEAD_LETTER.fields(), range, true);
+        target.sqlName(stagingName), SalesTable.DEAD_LETTER.fields(), publishRange, true);
     TableSchema stagingSchema = new TableSchema().setFields(SalesTable.DEAD_LETTER.fields().stream()
         .map(f -> "JSON".equals(f.getType()) ? f.clone().setType("STRING") : f)
         .toList());

@@ -13,6 +13,7 @@ import com.salesanalytics.model.coders.DeadLetterCoder;
 import com.salesanalytics.model.coders.RawMessageCoder;
 import com.salesanalytics.transforms.SalesMetrics;
 import java.util.UUID;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.Impulse;
 import org.apache.beam.sdk.transforms.Wait;
@@ -56,8 +57,9 @@ public final class DuckDbWarehouse implements Warehouse {
    * ({@link ReplaceRangeFn}).
    */
   @Override
-  public PTransform<PCollection<CleanedSale>, PCollection<DeadLetter>> replaceCleaned(TimeRange range) {
-    String staging = BackfillReplace.stagingTableName(SalesTable.CLEANED.tableName(), range) + "_"
+  public PTransform<PCollection<CleanedSale>, PCollection<DeadLetter>> replaceCleaned(
+      @Nullable TimeRange publishRange) {
+    String staging = BackfillReplace.stagingTableName(SalesTable.CLEANED.tableName(), publishRange) + "_"
         + UUID.randomUUID().toString().replace("-", "");
     WriteRowsFn<CleanedSale> stage = new WriteRowsFn<>(path, SalesTable.CLEANED, staging, SalesRows::cleaned,
         (sale, row, reason, at) -> RefusedRows.cleaned(row, sale.messageId(), sale.publishTime(), reason, at),
@@ -69,7 +71,7 @@ public final class DuckDbWarehouse implements Warehouse {
         sales.getPipeline()
             .apply("ReplaceOnce", Create.of(staging))
             .apply("AfterEveryRowIsStaged", Wait.on(refused))
-            .apply("ReplaceRangeInSalesCleaned", ParDo.of(new ReplaceRangeFn(path, range)));
+            .apply("ReplaceRangeInSalesCleaned", ParDo.of(new ReplaceRangeFn(path, publishRange)));
         return refused;
       }
     };
@@ -90,7 +92,7 @@ public final class DuckDbWarehouse implements Warehouse {
 
   /** Dead letters are keyed by their id here, so the ordinary write already records each once. */
   @Override
-  public PTransform<PCollection<DeadLetter>, PDone> writeBackfillDeadLetters(TimeRange range) {
+  public PTransform<PCollection<DeadLetter>, PDone> writeBackfillDeadLetters(@Nullable TimeRange publishRange) {
     return writeDeadLetters();
   }
 

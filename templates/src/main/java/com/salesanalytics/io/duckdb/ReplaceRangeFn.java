@@ -6,6 +6,7 @@ import com.salesanalytics.model.TimeRange;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,11 +17,11 @@ import org.slf4j.LoggerFactory;
 class ReplaceRangeFn extends DoFn<String, Void> {
   private static final Logger LOG = LoggerFactory.getLogger(ReplaceRangeFn.class);
   private final String path;
-  private final TimeRange range;
+  private final @Nullable TimeRange publishRange;
 
-  ReplaceRangeFn(String path, TimeRange range) {
+  ReplaceRangeFn(String path, @Nullable TimeRange publishRange) {
     this.path = path;
-    this.range = range;
+    this.publishRange = publishRange;
   }
 
   @ProcessElement
@@ -31,7 +32,7 @@ class ReplaceRangeFn extends DoFn<String, Void> {
       try (Statement s = connection.createStatement()) {
         s.execute(DuckDbDatabase.createTableSql(SalesTable.CLEANED, staging)); // no valid sale: nothing staged
         for (String statement : BackfillReplace.duckDbStatements(
-            SalesTable.CLEANED.tableName(), staging, SalesTable.CLEANED.fields(), range)) {
+            SalesTable.CLEANED.tableName(), staging, SalesTable.CLEANED.fields(), publishRange)) {
           s.execute(statement);
         }
         s.execute("DROP TABLE " + staging);
@@ -45,6 +46,7 @@ class ReplaceRangeFn extends DoFn<String, Void> {
       }
       return null;
     });
-    LOG.info("Backfill replaced {} to {} in sales_cleaned", range.from(), range.to());
+    LOG.info("Backfill replaced {} in sales_cleaned", publishRange == null ? "the files' sales"
+        : "the sales published from " + publishRange.from() + " to " + publishRange.to());
   }
 }
