@@ -47,6 +47,17 @@ class MainCliTest {
   }
 
   @Test
+  void aLocalRunThatFailsSaysWhyInOneLineWithExitStatusOne() {
+    Console.Outcome outcome = run("backfill", "--inputFilePattern=/nonexistent/sales-*.jsonl",
+        "--duckdbPath=" + System.getProperty("java.io.tmpdir") + "/cli-failure-" + System.nanoTime() + ".duckdb");
+    assertEquals(1, outcome.status(), outcome.toString());
+    String errorLines = outcome.err().lines().filter(l -> l.startsWith("error: ")).reduce("", String::concat);
+    assertTrue(errorLines.contains("backfill failed: FileNotFoundException: No files matched spec:"
+        + " /nonexistent/sales-*.jsonl"), outcome.err());
+    assertTrue(outcome.err().lines().noneMatch(l -> l.startsWith("\tat ")), "no stack trace: " + outcome.err());
+  }
+
+  @Test
   void anUnknownCommandListsTheCommands() {
     Console.Outcome outcome = run("stream-cleen");
     assertEquals(2, outcome.status());

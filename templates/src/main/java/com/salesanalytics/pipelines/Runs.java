@@ -25,6 +25,16 @@ public final class Runs {
     return DirectRunner.class.isAssignableFrom(options.getRunner());
   }
 
+  /** The innermost cause, as {@code SimpleName: first line of its message}. */
+  static String rootCause(Throwable error) {
+    Throwable root = error;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = root.getMessage() == null ? "" : root.getMessage().strip().lines().findFirst().orElse("");
+    return root.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
+  }
+
   static PipelineResult run(String name, Pipeline pipeline, Runnable afterLocalRun) {
     PipelineOptions options = pipeline.getOptions();
     if (!isLocal(options)) {
@@ -49,6 +59,10 @@ public final class Runs {
             RunSummary.of(result).line());
         state = result.waitUntilFinish(PROGRESS_EVERY);
       }
+    } catch (RuntimeException e) {
+      // What failed, in one line; the whole trace at FINE (see sales-logging.properties).
+      LOG.debug("{} failed", name, e);
+      throw new Cli.Failure(name + " failed: " + rootCause(e));
     } finally {
       afterLocalRun.run();
     }
