@@ -55,18 +55,18 @@ locals {
       GROUP BY customer_id, currency
     SQL
     pipeline_health            = <<-SQL
-      WITH raw AS (
+      WITH raw_by_hour AS (
         SELECT TIMESTAMP_TRUNC(publish_time, HOUR) AS hour, COUNT(*) AS messages FROM ${local.raw} GROUP BY hour
-      ), cleaned AS (
+      ), cleaned_by_hour AS (
         SELECT TIMESTAMP_TRUNC(processed_at, HOUR) AS hour, COUNT(*) AS cleaned FROM ${local.cleaned} GROUP BY hour
-      ), dead AS (
+      ), dead_by_hour AS (
         SELECT TIMESTAMP_TRUNC(failed_at, HOUR) AS hour, COUNT(*) AS dead_letters,
                COUNTIF(stage = 'write') AS write_failures FROM ${local.dead} GROUP BY hour
       )
       SELECT hour, IFNULL(messages, 0) AS messages, IFNULL(cleaned, 0) AS cleaned,
              IFNULL(dead_letters, 0) AS dead_letters, IFNULL(write_failures, 0) AS write_failures,
              SAFE_DIVIDE(IFNULL(dead_letters, 0), messages) AS dead_letter_ratio
-      FROM raw FULL OUTER JOIN cleaned USING (hour) FULL OUTER JOIN dead USING (hour)
+      FROM raw_by_hour FULL OUTER JOIN cleaned_by_hour USING (hour) FULL OUTER JOIN dead_by_hour USING (hour)
     SQL
   }
 }

@@ -1,6 +1,7 @@
 package com.salesanalytics.io.bigquery;
 
 import com.google.api.services.bigquery.model.Clustering;
+import com.google.api.services.bigquery.model.TableFieldSchema;
 import com.google.api.services.bigquery.model.TableRow;
 import com.google.api.services.bigquery.model.TableSchema;
 import com.google.api.services.bigquery.model.TimePartitioning;
@@ -147,9 +148,7 @@ public final class BigQueryWarehouse implements Warehouse {
     String stagingName = BackfillReplace.stagingTableName(SalesTable.DEAD_LETTER.tableName(), publishRange);
     String sql = BackfillReplace.newDeadLettersSql(target.sqlName(SalesTable.DEAD_LETTER.tableName()),
         target.sqlName(stagingName), SalesTable.DEAD_LETTER.fields(), publishRange, true);
-    TableSchema stagingSchema = new TableSchema().setFields(SalesTable.DEAD_LETTER.fields().stream()
-        .map(f -> "JSON".equals(f.getType()) ? f.clone().setType("STRING") : f)
-        .toList());
+    TableSchema stagingSchema = new TableSchema().setFields(stagingFields(SalesTable.DEAD_LETTER));
     BigQueryServices runner = services != null ? services : new BigQueryServicesImpl();
     return new PTransform<>() {
       @Override
@@ -166,6 +165,13 @@ public final class BigQueryWarehouse implements Warehouse {
         return PDone.in(letters.getPipeline());
       }
     };
+  }
+
+  /** A staging table's columns: the table's, with JSON as text (a load job takes JSON text for a string). */
+  public static List<TableFieldSchema> stagingFields(SalesTable table) {
+    return table.fields().stream()
+        .map(f -> "JSON".equals(f.getType()) ? f.clone().setType("STRING") : f)
+        .toList();
   }
 
   /** Storage Read API with the range pushed down, so only the range's partitions are scanned. */
@@ -193,7 +199,7 @@ public final class BigQueryWarehouse implements Warehouse {
     };
   }
 
-  static String rowRestriction(TimeRange range) {
+  public static String rowRestriction(TimeRange range) {
     return "publish_time >= TIMESTAMP '" + range.from() + "' AND publish_time < TIMESTAMP '" + range.to() + "'";
   }
 
