@@ -11,7 +11,7 @@ variable "region" {
   description = "Region for Dataflow, Pub/Sub storage, Artifact Registry, buckets and Cloud Scheduler, e.g. europe-west1."
   type        = string
   validation {
-    condition     = can(regex("^[a-z]+-[a-z]+[0-9]$", var.region))
+    condition     = can(regex("^[a-z]+-[a-z]+[0-9]{1,2}$", var.region))
     error_message = "region must be a Google Cloud region such as europe-west1 or us-central1."
   }
 }

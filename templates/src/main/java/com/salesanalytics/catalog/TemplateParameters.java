@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,6 +29,14 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * Beam annotations (on any declaration of it in the interface's hierarchy).
  */
 public final class TemplateParameters {
+  /**
+   * A regex as published in the metadata: anchored, since a form that tests it with search
+   * semantics (JavaScript's RegExp.test) would otherwise accept any value containing a match.
+   */
+  static String anchored(String regex) {
+    return "^(?:" + regex + ")$";
+  }
+
   private TemplateParameters() {}
 
   /** One parameter. */
@@ -42,7 +51,7 @@ public final class TemplateParameters {
           .setHelpText(helpText)
           .setIsOptional(!required)
           .setParamType(spec.type())
-          .addAllRegexes(List.of(spec.regexes()));
+          .addAllRegexes(Arrays.stream(spec.regexes()).map(TemplateParameters::anchored).toList());
       if (defaultValue != null) {
         metadata.setDefaultValue(defaultValue);
       }
@@ -52,7 +61,7 @@ public final class TemplateParameters {
       return metadata.build();
     }
 
-    /** Whether a raw command-line value is acceptable by the regexes (and enum values). */
+    /** Whether a raw command-line value is acceptable by the regexes (and enum values). Java's matches is anchored. */
     public boolean accepts(String value) {
       boolean byRegex = spec.regexes().length == 0 || List.of(spec.regexes()).stream().anyMatch(value::matches);
       return byRegex && (enumValues.isEmpty() || enumValues.contains(value));

@@ -142,7 +142,7 @@ public final class LaunchCommand {
     }
     return new LaunchSpec(template,
         required(options, "--project", "[a-z][a-z0-9-]{4,28}[a-z0-9]", "a project id such as retail-analytics-prod"),
-        required(options, "--region", "[a-z]+-[a-z]+[0-9]", "a region such as europe-west1"),
+        required(options, "--region", "[a-z]+-[a-z]+[0-9]{1,2}", "a region such as europe-west1"),
         required(options, "--spec-bucket", "[a-z0-9][a-z0-9._-]{1,221}[a-z0-9]", "a bucket name (no gs://)"),
         required(options, "--version", "[0-9A-Za-z][0-9A-Za-z._-]*", "a release such as 1.4.2"),
         jobName != null ? checked("--job-name", jobName, "[a-z]([-a-z0-9]{0,1022}[a-z0-9])?", "lower-case letters, digits, hyphens")

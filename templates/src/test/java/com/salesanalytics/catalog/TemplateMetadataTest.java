@@ -96,6 +96,24 @@ class TemplateMetadataTest {
 
   @ParameterizedTest
   @EnumSource(SalesTemplate.class)
+  void thePublishedRegexesHoldForTheWholeValueEvenWhereAConsoleSearchesWithThem(SalesTemplate template)
+      throws Exception {
+    // A UI that tests a regex with search semantics (JavaScript's RegExp.test) accepts any value that
+    // merely contains a match, unless the regex is anchored.
+    for (var parameter : checkedIn(template).getParametersList()) {
+      for (String regex : parameter.getRegexesList()) {
+        TemplateParameters.Parameter p = TemplateParameters.of(template.optionsInterface()).stream()
+            .filter(q -> q.name().equals(parameter.getName())).findFirst().orElseThrow();
+        String wrapped = "not " + p.spec().example() + " at all";
+        assertFalse(Pattern.compile(regex).matcher(wrapped).find(), parameter.getName() + ": " + regex
+            + " finds a match in '" + wrapped + "'");
+        assertTrue(Pattern.compile(regex).matcher(p.spec().example()).find(), parameter.getName());
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(SalesTemplate.class)
   void requiredParametersAreExactlyWhatBeamRequires(SalesTemplate template) throws Exception {
     TemplateMetadata metadata = checkedIn(template);
     Class<? extends PipelineOptions> options = template.optionsInterface();

@@ -133,6 +133,17 @@ class LaunchCommandTest {
     assertEquals(LaunchRequests.build(LaunchCommand.parse(STREAM_CLEAN)), printed.build());
   }
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"europe-west10", "europe-west12", "us-east5",
+    "northamerica-northeast2", "me-central2"})
+  void everyRealRegionIsAccepted(String region) {
+    String[] args = STREAM_CLEAN.clone();
+    args[2] = "--region=" + region;
+    Console.Outcome outcome = launch(args);
+    assertEquals(0, outcome.status(), outcome.toString());
+    assertEquals(region, received.get(0).getLocation());
+  }
+
   @Test
   void anUpdateReplacesTheNamedRunningJob() {
     String[] args = java.util.Arrays.copyOf(STREAM_CLEAN, STREAM_CLEAN.length + 1);

@@ -206,4 +206,16 @@ class TerraformPolicyTest {
       });
     }
   }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"europe-west1", "europe-west10", "europe-west12", "us-east5",
+    "northamerica-northeast2", "me-central2", "asia-southeast1"})
+  void theRegionVariableAcceptsEveryRealRegion(String region) {
+    JsonNode variables = Terraform.module().get(Terraform.MODULE.resolve("variables.tf").toString());
+    String condition = variables.get("variable").get("region").get(0).get("validation").get(0)
+        .get("condition").asText();
+    java.util.regex.Matcher regex = java.util.regex.Pattern.compile("regex\\(\"(.*)\", var\\.region\\)").matcher(condition);
+    assertTrue(regex.find(), condition);
+    assertTrue(java.util.regex.Pattern.compile(regex.group(1)).matcher(region).find(), regex.group(1) + " rejects " + region);
+  }
 }
