@@ -42,10 +42,6 @@ locals {
   spec_prefix = "gs://${google_storage_bucket.templates.name}/templates/${coalesce(var.template_version, "unreleased")}"
 }
 
-data "google_project" "this" {
-  project_id = var.project_id
-}
-
 resource "google_project_service" "apis" {
   for_each           = local.apis
   project            = var.project_id

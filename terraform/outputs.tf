@@ -8,11 +8,6 @@ output "subscriptions" {
   value       = { for name, s in google_pubsub_subscription.pipelines : name => s.id }
 }
 
-output "dead_letter_subscription" {
-  description = "Where messages Pub/Sub could not deliver end up."
-  value       = google_pubsub_subscription.dead_letter.id
-}
-
 output "dataset" {
   description = "BigQuery dataset as PROJECT:DATASET (the templates' outputDataset)."
   value       = local.output_dataset

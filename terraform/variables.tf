@@ -62,16 +62,6 @@ variable "message_retention_duration" {
   }
 }
 
-variable "max_delivery_attempts" {
-  description = "Deliveries of a message before Pub/Sub moves it to the dead-letter topic (5-100)."
-  type        = number
-  default     = 10
-  validation {
-    condition     = var.max_delivery_attempts >= 5 && var.max_delivery_attempts <= 100
-    error_message = "max_delivery_attempts must be between 5 and 100."
-  }
-}
-
 variable "temp_retention_days" {
   description = "Days Dataflow temp and staging files are kept."
   type        = number

@@ -218,4 +218,14 @@ class TerraformPolicyTest {
     assertTrue(regex.find(), condition);
     assertTrue(java.util.regex.Pattern.compile(regex.group(1)).matcher(region).find(), regex.group(1) + " rejects " + region);
   }
+
+  @org.junit.jupiter.api.Test
+  void subscriptionsReadByDataflowHaveNoRetryOrDeadLetterPolicy() {
+    // "Note that these features are not supported by Dataflow" (https://cloud.google.com/pubsub/docs/handling-failures):
+    // Dataflow acknowledges on its own schedule, so Pub/Sub could move messages away during a backlog.
+    Terraform.Block pipelines = Terraform.resources("google_pubsub_subscription").stream()
+        .filter(b -> b.name().equals("pipelines")).findFirst().orElseThrow();
+    assertTrue(!pipelines.body().has("retry_policy"), "retry_policy on " + pipelines.name());
+    assertTrue(!pipelines.body().has("dead_letter_policy"), "dead_letter_policy on " + pipelines.name());
+  }
 }
