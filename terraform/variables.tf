@@ -32,6 +32,16 @@ variable "github_repository" {
   }
 }
 
+variable "github_repository_id" {
+  description = "Numeric id of github_repository (gh api repos/OWNER/NAME --jq .id). Federation trusts this id, which a rename keeps and a new repository of the same name does not get; required with github_repository."
+  type        = string
+  default     = null
+  validation {
+    condition     = var.github_repository_id == null || can(regex("^[0-9]+$", var.github_repository_id))
+    error_message = "github_repository_id must be the repository's numeric id."
+  }
+}
+
 variable "template_version" {
   description = "Release of the Flex Templates to run (the folder under gs://<spec bucket>/templates/). Null, for the first apply before any release is published, creates no jobs and no schedule."
   type        = string

@@ -186,10 +186,19 @@ class TerraformPolicyTest {
   }
 
   @Test
-  void githubFederationOnlyTrustsTheConfiguredRepository() {
+  void githubFederationOnlyTrustsReleaseTagsOfTheConfiguredRepository() {
     Terraform.Block provider = Terraform.resources("google_iam_workload_identity_pool_provider").get(0);
-    assertTrue(provider.text("attribute_condition").contains("${var.github_repository}"), provider.text("attribute_condition"));
+    String condition = provider.text("attribute_condition");
+    // The numeric id survives a rename and cannot be taken over by a new repository of the same
+    // name; only release tags may publish, not any branch or pull request workflow.
+    assertTrue(condition.contains("assertion.repository_id == \"${var.github_repository_id}\""), condition);
+    assertTrue(condition.contains("assertion.ref.startsWith(\"refs/tags/v\")"), condition);
+    assertTrue(condition.contains("assertion.ref_type == \"tag\""), condition);
     assertEquals("https://token.actions.githubusercontent.com", provider.body().get("oidc").get(0).get("issuer_uri").asText());
+    Terraform.Block binding = Terraform.resources("google_service_account_iam_member").stream()
+        .filter(b -> b.name().equals("ci_from_github")).findFirst().orElseThrow();
+    assertTrue(binding.text("member").endsWith("/attribute.repository_id/${var.github_repository_id}"),
+        binding.text("member"));
   }
 
   @Test
