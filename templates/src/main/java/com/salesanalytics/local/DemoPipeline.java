@@ -14,12 +14,12 @@ import com.salesanalytics.options.SimulationOptions;
 import com.salesanalytics.pipelines.Cli;
 import com.salesanalytics.pipelines.RawIngestPipeline;
 import com.salesanalytics.pipelines.RunSummary;
+import com.salesanalytics.pipelines.Runs;
 import com.salesanalytics.pipelines.Simulations;
 import com.salesanalytics.pipelines.StreamCleanPipeline;
 import com.salesanalytics.simulator.SaleGenerator;
 import com.salesanalytics.transforms.CleanSales;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
@@ -70,11 +70,7 @@ public final class DemoPipeline {
 
     options.setRunner(DirectRunner.class);
     CleanSales cleanSales = StreamCleanPipeline.cleanSales(options);
-    DirectOptions direct = options.as(DirectOptions.class);
-    direct.setBlockOnRun(false);
-    // Checks that catch buggy DoFns in tests (which keep them on) and cost most of the throughput.
-    direct.setEnforceImmutability(false);
-    direct.setEnforceEncodability(false);
+    Runs.runLocallyWithoutCopyChecks(options);
     Pipeline pipeline = Pipeline.create(options);
     build(pipeline, SimulatorSource.live(generator, options.getMaxEvents()), warehouse, cleanSales);
 

@@ -229,7 +229,7 @@ public abstract class DedupeByTransactionId
         // A combine per id: partial results are combined before the shuffle, and no worker ever
         // holds more than one id's copies, however large the day.
         return keyed(sales)
-            .apply("PreferredCopyPerId", Combine.perKey(new PreferredCopyFn(sales.getCoder())))
+            .apply("PreferredCopyPerId", Combine.perKey(new PreferredCopyFn()))
             .apply("KeepPreferredCopy", ParDo.of(new KeepPreferredFn()))
             .setCoder(sales.getCoder());
       }
@@ -243,12 +243,6 @@ public abstract class DedupeByTransactionId
   /** The preferred copy of one id and how many copies there were. */
   private static final class PreferredCopyFn
       extends Combine.CombineFn<CleanedSale, KV<CleanedSale, Long>, KV<CleanedSale, Long>> {
-    private final Coder<CleanedSale> saleCoder;
-
-    PreferredCopyFn(Coder<CleanedSale> saleCoder) {
-      this.saleCoder = saleCoder;
-    }
-
     @Override
     public KV<CleanedSale, Long> createAccumulator() {
       return KV.of(null, 0L);
@@ -277,7 +271,7 @@ public abstract class DedupeByTransactionId
 
     @Override
     public Coder<KV<CleanedSale, Long>> getAccumulatorCoder(CoderRegistry registry, Coder<CleanedSale> inputCoder) {
-      return KvCoder.of(NullableCoder.of(saleCoder), VarLongCoder.of());
+      return KvCoder.of(NullableCoder.of(inputCoder), VarLongCoder.of());
     }
 
     @Override
@@ -285,12 +279,14 @@ public abstract class DedupeByTransactionId
       return getAccumulatorCoder(registry, inputCoder);
     }
 
-    private static CleanedSale preferred(CleanedSale a, CleanedSale b) {
-      if (a == null || b == null) {
-        return a == null ? b : a;
-      }
-      return PREFERRED.compare(a, b) <= 0 ? a : b;
+  }
+
+  /** The preferred of two copies of one sale (either may be null: none chosen yet). */
+  static CleanedSale preferred(CleanedSale a, CleanedSale b) {
+    if (a == null || b == null) {
+      return a == null ? b : a;
     }
+    return PREFERRED.compare(a, b) <= 0 ? a : b;
   }
 
   private static final class KeepPreferredFn extends DoFn<KV<String, KV<CleanedSale, Long>>, CleanedSale> {
@@ -313,7 +309,7 @@ public abstract class DedupeByTransactionId
       long copies = 0;
       for (CleanedSale sale : shard.getValue()) {
         copies++;
-        chosen.merge(sale.transactionId(), sale, (a, b) -> PREFERRED.compare(a, b) <= 0 ? a : b);
+        chosen.merge(sale.transactionId(), sale, DedupeByTransactionId::preferred);
       }
       duplicates.inc(copies - chosen.size());
       chosen.values().forEach(out::output);

@@ -100,10 +100,11 @@ class TemplateMetadataTest {
       throws Exception {
     // A UI that tests a regex with search semantics (JavaScript's RegExp.test) accepts any value that
     // merely contains a match, unless the regex is anchored.
+    java.util.Map<String, TemplateParameters.Parameter> byName = new java.util.HashMap<>();
+    TemplateParameters.of(template.optionsInterface()).forEach(q -> byName.put(q.name(), q));
     for (var parameter : checkedIn(template).getParametersList()) {
+      TemplateParameters.Parameter p = byName.get(parameter.getName());
       for (String regex : parameter.getRegexesList()) {
-        TemplateParameters.Parameter p = TemplateParameters.of(template.optionsInterface()).stream()
-            .filter(q -> q.name().equals(parameter.getName())).findFirst().orElseThrow();
         String wrapped = "not " + p.spec().example() + " at all";
         assertFalse(Pattern.compile(regex).matcher(wrapped).find(), parameter.getName() + ": " + regex
             + " finds a match in '" + wrapped + "'");

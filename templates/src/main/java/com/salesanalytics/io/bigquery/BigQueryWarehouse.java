@@ -119,20 +119,11 @@ public final class BigQueryWarehouse implements Warehouse {
     String stagingName = BackfillReplace.stagingTableName(SalesTable.CLEANED.tableName(), publishRange);
     String script = BackfillReplace.bigQueryScript(target.sqlName(SalesTable.CLEANED.tableName()),
         target.sqlName(stagingName), SalesTable.CLEANED.fields(), publishRange);
-    BigQueryServices merger = services != null ? services : new BigQueryServicesImpl();
     return new PTransform<>() {
       @Override
       public PCollection<DeadLetter> expand(PCollection<CleanedSale> sales) {
-        BigQueryIO.Write<CleanedSale> load = BigQueryIO.<CleanedSale>write()
-            .to(target.table(stagingName))
-            .withFormatFunction(s -> TableRows.of(SalesRows.cleaned(s, Instant.now())))
-            .withSchema(SalesTable.CLEANED.schema())
-            .withMethod(Method.FILE_LOADS)
-            .withCreateDisposition(CreateDisposition.CREATE_IF_NEEDED)
-            .withWriteDisposition(WriteDisposition.WRITE_TRUNCATE);
-        WriteResult loaded = sales.apply("LoadStagingTable", withServices(load));
-        loaded.getSuccessfulTableLoads()
-            .apply("ReplaceRangeInSalesCleaned", ParDo.of(new RunBackfillScriptFn(merger, target, stagingName, script)));
+        stageThenRun(sales, SalesTable.CLEANED, stagingName, s -> TableRows.of(SalesRows.cleaned(s, Instant.now())),
+            "LoadStagingTable", "ReplaceRangeInSalesCleaned", script);
         return sales.getPipeline().apply("NoRowLevelLoadFailures", Create.empty(DeadLetterCoder.of()));
       }
     };
@@ -141,30 +132,39 @@ public final class BigQueryWarehouse implements Warehouse {
   /**
    * Loads the backfill's dead letters into a staging table (one per range, truncated on each run),
    * then adds those not recorded yet with one statement ({@link BackfillReplace#newDeadLettersSql}).
-   * JSON columns are staged as text, since a load job would take a JSON object's text for a string.
    */
   @Override
   public PTransform<PCollection<DeadLetter>, PDone> writeBackfillDeadLetters(@Nullable TimeRange publishRange) {
     String stagingName = BackfillReplace.stagingTableName(SalesTable.DEAD_LETTER.tableName(), publishRange);
     String sql = BackfillReplace.newDeadLettersSql(target.sqlName(SalesTable.DEAD_LETTER.tableName()),
         target.sqlName(stagingName), SalesTable.DEAD_LETTER.fields(), publishRange, true);
-    TableSchema stagingSchema = new TableSchema().setFields(stagingFields(SalesTable.DEAD_LETTER));
-    BigQueryServices runner = services != null ? services : new BigQueryServicesImpl();
     return new PTransform<>() {
       @Override
       public PDone expand(PCollection<DeadLetter> letters) {
-        BigQueryIO.Write<DeadLetter> load = BigQueryIO.<DeadLetter>write()
-            .to(target.table(stagingName))
-            .withFormatFunction(d -> TableRows.of(SalesRows.deadLetter(d)))
-            .withSchema(stagingSchema)
-            .withMethod(Method.FILE_LOADS)
-            .withCreateDisposition(CreateDisposition.CREATE_IF_NEEDED)
-            .withWriteDisposition(WriteDisposition.WRITE_TRUNCATE);
-        letters.apply("LoadDeadLetterStaging", withServices(load)).getSuccessfulTableLoads()
-            .apply("AddNewDeadLetters", ParDo.of(new RunBackfillScriptFn(runner, target, stagingName, sql)));
+        stageThenRun(letters, SalesTable.DEAD_LETTER, stagingName, d -> TableRows.of(SalesRows.deadLetter(d)),
+            "LoadDeadLetterStaging", "AddNewDeadLetters", sql);
         return PDone.in(letters.getPipeline());
       }
     };
+  }
+
+  /**
+   * The backfill's way to write a table: load the values into a staging table of the table's
+   * layout (truncated on each run; a failed load fails the job), then, once the load has succeeded,
+   * run {@code sql} on it as one query job ({@link RunBackfillScriptFn}), which drops the staging table.
+   */
+  private <T> void stageThenRun(PCollection<T> values, SalesTable layout, String stagingName,
+      SerializableFunction<T, TableRow> format, String loadStep, String runStep, String sql) {
+    BigQueryIO.Write<T> load = BigQueryIO.<T>write()
+        .to(target.table(stagingName))
+        .withFormatFunction(format)
+        .withSchema(new TableSchema().setFields(stagingFields(layout)))
+        .withMethod(Method.FILE_LOADS)
+        .withCreateDisposition(CreateDisposition.CREATE_IF_NEEDED)
+        .withWriteDisposition(WriteDisposition.WRITE_TRUNCATE);
+    BigQueryServices jobs = services != null ? services : new BigQueryServicesImpl();
+    values.apply(loadStep, withServices(load)).getSuccessfulTableLoads()
+        .apply(runStep, ParDo.of(new RunBackfillScriptFn(jobs, target, stagingName, sql)));
   }
 
   /** A staging table's columns: the table's, with JSON as text (a load job takes JSON text for a string). */

@@ -60,6 +60,26 @@ public final class DuckDbDatabase implements AutoCloseable {
     return work.run(connection);
   }
 
+  /**
+   * Runs work on a connection in one transaction: committed if it returns, rolled back if it throws;
+   * either way the (shared) connection is back in auto-commit afterwards.
+   */
+  public static <T> T inTransaction(DuckDBConnection connection, SqlWork<T> work) throws SQLException {
+    connection.setAutoCommit(false);
+    boolean committed = false;
+    try {
+      T result = work.run(connection);
+      connection.commit();
+      committed = true;
+      return result;
+    } finally {
+      if (!committed) {
+        connection.rollback();
+      }
+      connection.setAutoCommit(true);
+    }
+  }
+
   /** A fresh connection for reading while others write; the caller closes it. */
   public Connection readConnection() throws SQLException {
     return connection.duplicate();

@@ -29,6 +29,10 @@ import org.apache.beam.sdk.values.PDone;
  * keyed so that a retried bundle adds nothing twice (see {@link TableWriter}).
  */
 public final class DuckDbWarehouse implements Warehouse {
+  /** A cleaned row the table refused keeps the id and publish time of the message it came from. */
+  private static final WriteRowsFn.RefusedRow<CleanedSale> REFUSED_SALE =
+      (sale, row, reason, at) -> RefusedRows.cleaned(row, sale.messageId(), sale.publishTime(), reason, at);
+
   private final String path;
 
   public DuckDbWarehouse(String path) {
@@ -47,8 +51,8 @@ public final class DuckDbWarehouse implements Warehouse {
 
   @Override
   public PTransform<PCollection<CleanedSale>, PCollection<DeadLetter>> writeCleaned() {
-    return write(new WriteRowsFn<CleanedSale>(path, SalesTable.CLEANED, SalesRows::cleaned,
-        (sale, row, reason, at) -> RefusedRows.cleaned(row, sale.messageId(), sale.publishTime(), reason, at), SalesMetrics.CLEANED_WRITTEN));
+    return write(new WriteRowsFn<CleanedSale>(path, SalesTable.CLEANED, SalesRows::cleaned, REFUSED_SALE,
+        SalesMetrics.CLEANED_WRITTEN));
   }
 
   /**
@@ -62,8 +66,7 @@ public final class DuckDbWarehouse implements Warehouse {
     String staging = BackfillReplace.stagingTableName(SalesTable.CLEANED.tableName(), publishRange) + "_"
         + UUID.randomUUID().toString().replace("-", "");
     WriteRowsFn<CleanedSale> stage = new WriteRowsFn<>(path, SalesTable.CLEANED, staging, SalesRows::cleaned,
-        (sale, row, reason, at) -> RefusedRows.cleaned(row, sale.messageId(), sale.publishTime(), reason, at),
-        SalesMetrics.CLEANED_WRITTEN);
+        REFUSED_SALE, SalesMetrics.CLEANED_WRITTEN);
     return new PTransform<>() {
       @Override
       public PCollection<DeadLetter> expand(PCollection<CleanedSale> sales) {

@@ -26,26 +26,17 @@ class ReplaceRangeFn extends DoFn<String, Void> {
 
   @ProcessElement
   public void process(@Element String staging) throws SQLException {
-    DuckDbDatabase.open(path).withConnection(connection -> {
-      connection.setAutoCommit(false);
-      boolean committed = false;
-      try (Statement s = connection.createStatement()) {
+    DuckDbDatabase.open(path).withConnection(connection -> DuckDbDatabase.inTransaction(connection, c -> {
+      try (Statement s = c.createStatement()) {
         s.execute(DuckDbDatabase.createTableSql(SalesTable.CLEANED, staging)); // no valid sale: nothing staged
         for (String statement : BackfillReplace.duckDbStatements(
             SalesTable.CLEANED.tableName(), staging, SalesTable.CLEANED.fields(), publishRange)) {
           s.execute(statement);
         }
         s.execute("DROP TABLE " + staging);
-        connection.commit();
-        committed = true;
-      } finally {
-        if (!committed) {
-          connection.rollback();
-        }
-        connection.setAutoCommit(true);
       }
       return null;
-    });
+    }));
     LOG.info("Backfill replaced {} in sales_cleaned", publishRange == null ? "the files' sales"
         : "the sales published from " + publishRange.from() + " to " + publishRange.to());
   }

@@ -77,13 +77,11 @@ final class TableWriter {
       }
       stagingCreated = true;
     }
-    connection.setAutoCommit(false);
-    boolean committed = false;
-    try {
-      try (Statement s = connection.createStatement()) {
+    DuckDbDatabase.inTransaction(connection, c -> {
+      try (Statement s = c.createStatement()) {
         s.execute("DELETE FROM " + staging);
       }
-      try (DuckDBAppender appender = connection.createAppender("temp", DuckDBConnection.DEFAULT_SCHEMA, staging)) {
+      try (DuckDBAppender appender = c.createAppender("temp", DuckDBConnection.DEFAULT_SCHEMA, staging)) {
         for (Map<String, Object> row : rows) {
           appender.beginRow();
           for (TableFieldSchema field : fields) {
@@ -92,20 +90,14 @@ final class TableWriter {
           appender.endRow();
         }
       }
-      try (Statement s = connection.createStatement()) {
+      try (Statement s = c.createStatement()) {
         // A key twice in one batch (a message delivered twice into one bundle) is one row.
         s.execute(insertSql("SELECT * FROM " + staging
             + " QUALIFY row_number() OVER (PARTITION BY " + table.rowKey() + ") = 1"));
         s.execute("DELETE FROM " + staging);
       }
-      connection.commit();
-      committed = true;
-    } finally {
-      if (!committed) {
-        connection.rollback();
-      }
-      connection.setAutoCommit(true);
-    }
+      return null;
+    });
   }
 
   private String insertSql(String select) {
