@@ -89,7 +89,7 @@ resource "google_bigquery_dataset_iam_member" "worker_data" {
 
 resource "google_project_iam_member" "worker_bigquery_jobs" {
   project = var.project_id
-  role    = "roles/bigquery.jobUser" # backfill load and MERGE jobs; project-level only
+  role    = "roles/bigquery.jobUser" # backfill load and replace-script jobs; project-level only
   member  = local.worker
 }
 

@@ -59,7 +59,7 @@ public final class CatalogCommand {
 
   static String usage() {
     return """
-        Usage: java -jar sales-templates.jar catalog [TEMPLATE | --write [--root=DIR] | --specs=DIR --imageRepository=R --version=V]
+        Usage: java -jar sales-analytics.jar catalog [TEMPLATE | --write [--root=DIR] | --specs=DIR --imageRepository=R --version=V]
           (no argument)   list the templates
           --tsv           one line per template for scripts: id, main class, streaming|batch
           TEMPLATE        print one template's parameters

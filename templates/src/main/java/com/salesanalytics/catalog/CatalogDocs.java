@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
  * fits together; replace its names with yours (Terraform outputs them).
  */
 public final class CatalogDocs {
-  public static final String REGENERATE = "mvn -B -q -DskipTests package && java -jar templates/target/sales-templates.jar catalog --write";
+  public static final String REGENERATE = "mvn -B -q -DskipTests package && java -jar cli/target/sales-analytics.jar catalog --write";
 
   static final String PROJECT = "retail-analytics-prod";
   static final String REGION = "europe-west1";
@@ -55,7 +55,7 @@ public final class CatalogDocs {
           .append(ContainerSpecs.image("REGION-docker.pkg.dev/PROJECT/REPOSITORY", t, "VERSION")).append("` | `")
           .append(ContainerSpecs.specPath("SPEC_BUCKET", t, "VERSION")).append("` |\n");
     }
-    md.append("\nIn a terminal: `java -jar templates/target/sales-templates.jar catalog` lists these, and")
+    md.append("\nIn a terminal: `java -jar cli/target/sales-analytics.jar catalog` lists these, and")
         .append(" `... catalog TEMPLATE` prints one template's parameters. Machine-readable: [catalog.json](catalog.json).\n");
     return md.toString();
   }

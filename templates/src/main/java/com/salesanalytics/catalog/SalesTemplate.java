@@ -6,6 +6,8 @@ import com.salesanalytics.pipelines.SimulatorPipeline;
 import com.salesanalytics.pipelines.StreamCleanPipeline;
 import java.util.Arrays;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.PipelineOptions;
 
 /**
@@ -18,6 +20,7 @@ public enum SalesTemplate {
       "Streams every sales message from a Pub/Sub subscription into BigQuery sales_raw, untouched and with"
           + " its message id, attributes and publish time, valid or not: the audit and replay layer.",
       "Pub/Sub subscription -> ReadMessages -> WriteSalesRaw -> sales_raw; rows BigQuery refuses -> sales_dead_letter",
+      options -> RawIngestPipeline.create(options.as(RawIngestPipeline.Options.class)),
       options -> RawIngestPipeline.run(options.as(RawIngestPipeline.Options.class))),
   STREAM_CLEAN("sales-stream-clean", "Sales stream clean", true, StreamCleanPipeline.class,
       StreamCleanPipeline.TemplateOptions.class,
@@ -25,18 +28,21 @@ public enum SalesTemplate {
           + " sales_cleaned; every event that breaks the contract goes to sales_dead_letter with the reason.",
       "Pub/Sub subscription -> ReadMessages -> CleanSales (parse, validate, totals, dedupe by transaction_id)"
           + " -> WriteSalesCleaned -> sales_cleaned; rejected events and refused rows -> sales_dead_letter",
+      options -> StreamCleanPipeline.create(options.as(StreamCleanPipeline.Options.class)),
       options -> StreamCleanPipeline.run(options.as(StreamCleanPipeline.Options.class))),
   BACKFILL("sales-backfill", "Sales backfill", false, BackfillPipeline.class, BackfillPipeline.TemplateOptions.class,
       "Replays the sales_raw rows whose publish time lies in [from, to) through the same clean logic into"
-          + " sales_cleaned, merging by transaction_id so that running it again changes nothing.",
+          + " sales_cleaned, replacing what the table holds for those sales, so that running it again changes nothing.",
       "sales_raw (Storage Read API, publish_time range) -> CleanSales (dedupe over the whole range)"
-          + " -> staging table -> MERGE into sales_cleaned; rejected events -> sales_dead_letter",
+          + " -> staging table -> one transaction replaces the range in sales_cleaned; rejected events -> sales_dead_letter",
+      options -> BackfillPipeline.create(options.as(BackfillPipeline.Options.class)),
       options -> BackfillPipeline.run(options.as(BackfillPipeline.Options.class))),
   SIMULATOR("sales-simulator", "Sales simulator", true, SimulatorPipeline.class, SimulatorPipeline.TemplateOptions.class,
       "Publishes realistic, seeded sales transactions to a Pub/Sub topic at a steady rate, with chosen shares"
           + " of invalid, duplicate and late events: load tests and demos in a real project.",
       "rate-limited index stream -> SimulateSales (stores, customers, Zipf products, daily rhythm)"
           + " -> PublishToPubsub -> Pub/Sub topic",
+      options -> SimulatorPipeline.create(options.as(SimulatorPipeline.Options.class)),
       options -> SimulatorPipeline.run(options.as(SimulatorPipeline.Options.class)));
 
   private final String id;
@@ -46,11 +52,12 @@ public enum SalesTemplate {
   private final Class<? extends PipelineOptions> optionsInterface;
   private final String description;
   private final String dataFlow;
+  private final Function<PipelineOptions, Pipeline> create;
   private final Consumer<PipelineOptions> run;
 
   SalesTemplate(String id, String displayName, boolean streaming, Class<?> mainClass,
       Class<? extends PipelineOptions> optionsInterface, String description, String dataFlow,
-      Consumer<PipelineOptions> run) {
+      Function<PipelineOptions, Pipeline> create, Consumer<PipelineOptions> run) {
     this.id = id;
     this.displayName = displayName;
     this.streaming = streaming;
@@ -58,6 +65,7 @@ public enum SalesTemplate {
     this.optionsInterface = optionsInterface;
     this.description = description;
     this.dataFlow = dataFlow;
+    this.create = create;
     this.run = run;
   }
 
@@ -88,6 +96,11 @@ public enum SalesTemplate {
 
   public String dataFlow() {
     return dataFlow;
+  }
+
+  /** The template's pipeline for these options (its own options interface or a wider one), built and not run. */
+  public Pipeline create(PipelineOptions options) {
+    return create.apply(options);
   }
 
   void run(PipelineOptions options) {

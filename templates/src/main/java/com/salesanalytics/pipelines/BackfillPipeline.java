@@ -65,6 +65,11 @@ public final class BackfillPipeline {
   }
 
   public static PipelineResult run(Options options) {
+    return Runs.run("backfill", create(options), () -> Warehouses.release(options));
+  }
+
+  /** The pipeline the options describe, built and not yet run. */
+  public static Pipeline create(Options options) {
     Warehouse warehouse = Warehouses.from(options);
     TimeRange range = range(options);
     PTransform<PBegin, PCollection<RawMessage>> source = OptionChecks.isSet(options.getInputFilePattern())
@@ -73,7 +78,7 @@ public final class BackfillPipeline {
     CleanSales cleanSales = CleanSales.wholeInput(StreamCleanPipeline.dedupeKeys(options));
     Pipeline pipeline = Pipeline.create(options);
     build(pipeline, source, warehouse, cleanSales, range);
-    return Runs.run("backfill", pipeline, () -> Warehouses.release(warehouse));
+    return pipeline;
   }
 
   /**

@@ -54,7 +54,7 @@ public final class Cli {
   }
 
   static void printHelp(PrintStream out, String command, String summary, Class<? extends PipelineOptions> type) {
-    out.println("Usage: java -jar sales-templates.jar " + command + " [--option=value ...]");
+    out.println("Usage: java -jar sales-analytics.jar " + command + " [--option=value ...]");
     out.println();
     out.println(summary);
     out.println();

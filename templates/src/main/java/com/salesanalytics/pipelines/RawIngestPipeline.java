@@ -53,11 +53,16 @@ public final class RawIngestPipeline {
   }
 
   public static PipelineResult run(Options options) {
+    return Runs.run("raw-ingest", create(options), () -> Warehouses.release(options));
+  }
+
+  /** The pipeline the options describe, built and not yet run. */
+  public static Pipeline create(Options options) {
     PTransform<PBegin, PCollection<RawMessage>> source = Inputs.from(options);
     Warehouse warehouse = Warehouses.from(options);
     Pipeline pipeline = Pipeline.create(options);
     build(pipeline, source, warehouse);
-    return Runs.run("raw-ingest", pipeline, () -> Warehouses.release(warehouse));
+    return pipeline;
   }
 
   static void build(Pipeline pipeline, PTransform<PBegin, PCollection<RawMessage>> source, Warehouse warehouse) {

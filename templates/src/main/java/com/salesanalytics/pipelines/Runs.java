@@ -1,7 +1,6 @@
 package com.salesanalytics.pipelines;
 
 import org.apache.beam.runners.direct.DirectOptions;
-import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptions;
@@ -20,9 +19,20 @@ public final class Runs {
 
   private Runs() {}
 
-  /** Whether the pipeline runs in this process: Beam's DirectRunner (or a subclass of it). */
+  private static final String DIRECT_RUNNER = "org.apache.beam.runners.direct.DirectRunner";
+
+  /**
+   * Whether the pipeline runs in this process: Beam's DirectRunner (or a subclass of it). Compared
+   * by name, because the template images do not carry the DirectRunner (it is {@code provided}, as
+   * in Google's DataflowTemplates) and naming its class would fail to load there.
+   */
   public static boolean isLocal(PipelineOptions options) {
-    return DirectRunner.class.isAssignableFrom(options.getRunner());
+    for (Class<?> runner = options.getRunner(); runner != null; runner = runner.getSuperclass()) {
+      if (runner.getName().equals(DIRECT_RUNNER)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

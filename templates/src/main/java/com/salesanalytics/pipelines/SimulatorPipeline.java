@@ -56,6 +56,20 @@ public final class SimulatorPipeline {
   public static PipelineResult run(Options options) {
     OptionChecks.exactlyOne("outputTopic", options.getOutputTopic(), "outputFile", options.getOutputFile());
     SaleGenerator generator = Simulations.generator(options);
+    PipelineResult result = Runs.run("simulator", create(options, generator), () -> { });
+    if (Runs.isLocal(options) && options.getMaxEvents() > 0) {
+      System.out.println("simulator expected: " + SimulatorTally.of(generator, options.getMaxEvents()));
+    }
+    return result;
+  }
+
+  /** The pipeline the options describe, built and not yet run. */
+  public static Pipeline create(Options options) {
+    OptionChecks.exactlyOne("outputTopic", options.getOutputTopic(), "outputFile", options.getOutputFile());
+    return create(options, Simulations.generator(options));
+  }
+
+  private static Pipeline create(Options options, SaleGenerator generator) {
     long maxEvents = options.getMaxEvents();
     PTransform<PCollection<RawMessage>, PDone> sink;
     SimulatorSource source;
@@ -75,10 +89,6 @@ public final class SimulatorPipeline {
         generator.config().startTime(), generator.config().seed());
     Pipeline pipeline = Pipeline.create(options);
     pipeline.apply("Simulate", source).apply("Send", sink);
-    PipelineResult result = Runs.run("simulator", pipeline, () -> { });
-    if (Runs.isLocal(options) && maxEvents > 0) {
-      System.out.println("simulator expected: " + SimulatorTally.of(generator, maxEvents));
-    }
-    return result;
+    return pipeline;
   }
 }

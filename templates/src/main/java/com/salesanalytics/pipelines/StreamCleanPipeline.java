@@ -64,12 +64,17 @@ public final class StreamCleanPipeline {
   }
 
   public static PipelineResult run(Options options) {
+    return Runs.run("stream-clean", create(options), () -> Warehouses.release(options));
+  }
+
+  /** The pipeline the options describe, built and not yet run. */
+  public static Pipeline create(Options options) {
     PTransform<PBegin, PCollection<RawMessage>> source = Inputs.from(options);
     Warehouse warehouse = Warehouses.from(options);
     CleanSales cleanSales = cleanSales(options);
     Pipeline pipeline = Pipeline.create(options);
     build(pipeline, source, warehouse, cleanSales);
-    return Runs.run("stream-clean", pipeline, () -> Warehouses.release(warehouse));
+    return pipeline;
   }
 
   /** The streaming clean logic the options describe, keyed for the runner they name. */

@@ -1,14 +1,15 @@
 package com.salesanalytics.pipelines;
 
+import com.salesanalytics.io.EmbeddedWarehouse;
 import com.salesanalytics.io.Warehouse;
 import com.salesanalytics.io.bigquery.BigQueryTarget;
 import com.salesanalytics.io.bigquery.BigQueryWarehouse;
-import com.salesanalytics.io.duckdb.DuckDbDatabase;
-import com.salesanalytics.io.duckdb.DuckDbWarehouse;
 import com.salesanalytics.options.BigQueryOutputOptions.WriteMode;
 import com.salesanalytics.options.OptionChecks;
 import com.salesanalytics.options.WarehouseOptions;
 import java.util.List;
+import java.util.Optional;
+import java.util.ServiceLoader;
 import org.apache.beam.runners.dataflow.options.DataflowPipelineOptions;
 import org.apache.beam.sdk.options.ExperimentalOptions;
 import org.apache.beam.sdk.options.PipelineOptions;
@@ -21,7 +22,10 @@ final class Warehouses {
   static Warehouse from(WarehouseOptions options) {
     OptionChecks.exactlyOne("outputDataset", options.getOutputDataset(), "duckdbPath", options.getDuckdbPath());
     if (OptionChecks.isSet(options.getDuckdbPath())) {
-      return new DuckDbWarehouse(options.getDuckdbPath());
+      return embedded().orElseThrow(() -> OptionChecks.invalid("duckdbPath",
+              "the embedded DuckDB warehouse is not part of this build (template images write BigQuery); "
+                  + "run local pipelines from the CLI jar, cli/target/sales-analytics.jar"))
+          .at(options.getDuckdbPath());
     }
     BigQueryTarget target;
     try {
@@ -44,10 +48,14 @@ final class Warehouses {
         || ExperimentalOptions.hasExperiment(options, AT_LEAST_ONCE_SERVICE_OPTION);
   }
 
-  /** Releases the DuckDB file after a local run, so other tools can open it. */
-  static void release(Warehouse warehouse) {
-    if (warehouse instanceof DuckDbWarehouse duckDb) {
-      DuckDbDatabase.closeIfOpen(duckDb.path());
+  /** Releases the embedded warehouse's file after a local run, so other tools can open it. */
+  static void release(WarehouseOptions options) {
+    if (OptionChecks.isSet(options.getDuckdbPath())) {
+      embedded().ifPresent(embedded -> embedded.release(options.getDuckdbPath()));
     }
+  }
+
+  private static Optional<EmbeddedWarehouse> embedded() {
+    return ServiceLoader.load(EmbeddedWarehouse.class, Warehouses.class.getClassLoader()).findFirst();
   }
 }

@@ -62,7 +62,10 @@ class WorkflowsTest {
     JsonNode on = yaml(CI).get("on");
     assertTrue(on.has("pull_request"));
     assertEquals("main", on.get("push").get("branches").get(0).asText());
-    assertTrue(text(CI).contains("actions/upload-artifact@") && text(CI).contains("templates/target/surefire-reports/"));
+    assertTrue(text(CI).contains("actions/upload-artifact@"));
+    for (String module : List.of("templates", "cli")) {
+      assertTrue(text(CI).contains(module + "/target/surefire-reports/"), "ci.yml keeps the " + module + " module's test reports");
+    }
     assertTrue(text(CI).contains("java-version: \"17\"") && text(CI).contains("cache: maven"));
   }
 

@@ -2,9 +2,10 @@ package com.salesanalytics.pipelines;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.salesanalytics.io.bigquery.BigQueryWarehouse;
-import com.salesanalytics.io.duckdb.DuckDbWarehouse;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -39,9 +40,13 @@ class WarehousesTest {
     assertEquals(false, warehouse.exactlyOnce());
   }
 
+  /** This module is what the template images carry: no embedded warehouse is on its classpath. */
   @Test
-  void aDuckDbPathChoosesTheEmbeddedWarehouse() {
-    DuckDbWarehouse warehouse = assertInstanceOf(DuckDbWarehouse.class, Warehouses.from(options("--duckdbPath=w.duckdb")));
-    assertEquals("w.duckdb", warehouse.path());
+  void aDuckDbPathWithoutTheEmbeddedWarehouseIsRefusedNamingTheOption() {
+    IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+        () -> Warehouses.from(options("--duckdbPath=w.duckdb")));
+    assertTrue(refused.getMessage().startsWith("--duckdbPath: "), refused.getMessage());
+    assertTrue(refused.getMessage().contains("sales-analytics.jar"), refused.getMessage());
+    assertEquals(1, refused.getMessage().lines().count());
   }
 }

@@ -27,7 +27,7 @@ import java.util.function.Supplier;
  */
 public final class LaunchCommand {
   static final String USAGE = """
-      Usage: java -jar sales-templates.jar launch TEMPLATE --project=PROJECT --region=REGION \\
+      Usage: java -jar sales-analytics.jar launch TEMPLATE --project=PROJECT --region=REGION \\
                --spec-bucket=BUCKET --version=VERSION --param NAME=VALUE [--param NAME=VALUE ...] \\
                [--job-name=NAME] [--update] [--dry-run] [--service-account=EMAIL] [--temp-location=gs://...] \\
                [--staging-location=gs://...] [--max-workers=N] [--streaming-mode=EXACTLY_ONCE|AT_LEAST_ONCE] \\

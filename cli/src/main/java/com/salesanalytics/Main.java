@@ -13,7 +13,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** {@code java -jar sales-templates.jar COMMAND [--option=value ...]}: one jar, every pipeline. */
+/** {@code java -jar sales-analytics.jar COMMAND [--option=value ...]}: one jar, every pipeline. */
 public final class Main {
   private record Entry(Cli.Command command, String summary) {}
 
@@ -57,7 +57,7 @@ public final class Main {
   }
 
   static String usage() {
-    StringBuilder out = new StringBuilder("Usage: java -jar sales-templates.jar COMMAND [--option=value ...]\n\nCommands:\n");
+    StringBuilder out = new StringBuilder("Usage: java -jar sales-analytics.jar COMMAND [--option=value ...]\n\nCommands:\n");
     COMMANDS.forEach((name, entry) -> out.append(String.format("  %-14s %s%n", name, entry.summary())));
     out.append("\nEach command lists its options with --help.");
     return out.toString();

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The issue's contract, through the same entry point as {@code java -jar sales-templates.jar}:
+ * The issue's contract, through the same entry point as {@code java -jar sales-analytics.jar}:
  * simulator output with invalid, duplicate and late events goes through each pipeline into DuckDB,
  * and every count and sum is checked against the simulator's own tally.
  */
