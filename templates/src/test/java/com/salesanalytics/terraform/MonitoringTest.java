@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.google.monitoring.dashboard.v1.Dashboard;
 import com.google.monitoring.v3.AlertPolicy;
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -76,8 +77,8 @@ class MonitoringTest {
   @Test
   void aDashboardVariableTheTemplateDoesNotGetFailsTheRendering() {
     AssertionError error = assertThrows(AssertionError.class,
-        () -> Monitoring.render("{\"displayName\": \"${project}\"}", new com.fasterxml.jackson.databind.ObjectMapper()
-            .createObjectNode().put("project_id", "p")));
+        () -> Monitoring.render("{\"displayName\": \"${project}\"}", JsonNodeFactory.instance.objectNode()
+            .put("project_id", "p")));
     assertTrue(error.getMessage().contains("${project}"), error.getMessage());
   }
 
