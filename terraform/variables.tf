@@ -125,3 +125,43 @@ variable "deletion_protection" {
   type        = bool
   default     = true
 }
+
+variable "notification_channels" {
+  description = "Cloud Monitoring notification channels every alert policy notifies, as projects/PROJECT/notificationChannels/ID (gcloud beta monitoring channels list). Empty: incidents still open in the console, but nobody is told."
+  type        = list(string)
+  default     = []
+  validation {
+    condition     = alltrue([for channel in var.notification_channels : can(regex("^projects/[^/]+/notificationChannels/[^/]+$", channel))])
+    error_message = "notification_channels must be channel names such as projects/retail-analytics-prod/notificationChannels/1234567890."
+  }
+}
+
+variable "alert_backlog_age_seconds" {
+  description = "Alert when a pipeline's subscription holds a message unacknowledged for longer than this many seconds (for 5 minutes)."
+  type        = number
+  default     = 600
+  validation {
+    condition     = var.alert_backlog_age_seconds >= 60
+    error_message = "alert_backlog_age_seconds must be at least 60: Pub/Sub samples the metric every 60 seconds."
+  }
+}
+
+variable "alert_data_freshness_seconds" {
+  description = "Alert when a streaming job's data freshness (the age of its data watermark) exceeds this many seconds (for 5 minutes)."
+  type        = number
+  default     = 600
+  validation {
+    condition     = var.alert_data_freshness_seconds >= 60
+    error_message = "alert_data_freshness_seconds must be at least 60: Dataflow samples the metric every 60 seconds."
+  }
+}
+
+variable "alert_dead_letter_share" {
+  description = "Alert when more than this share of the events a streaming job took in over 10 minutes became dead letters (0.05 = 5%)."
+  type        = number
+  default     = 0.05
+  validation {
+    condition     = var.alert_dead_letter_share > 0 && var.alert_dead_letter_share <= 1
+    error_message = "alert_dead_letter_share must be a share above 0 and at most 1, e.g. 0.05 for 5%."
+  }
+}
