@@ -156,3 +156,70 @@ resource "google_storage_bucket_iam_member" "ci_specs" {
   role   = "roles/storage.objectUser"
   member = local.ci
 }
+
+# --- Cloud Build: each build runs as the account its config names (cloudbuild/*.yaml) ---
+# Releases and pull requests apart, so code under review never holds a release's grants.
+
+resource "google_service_account" "release_build" {
+  project      = var.project_id
+  account_id   = "sales-release-build"
+  display_name = "Cloud Build: releases the templates (cloudbuild/release.yaml)"
+  depends_on   = [google_project_service.apis]
+}
+
+resource "google_service_account" "pr_build" {
+  project      = var.project_id
+  account_id   = "sales-pr-build"
+  display_name = "Cloud Build: tests pull requests (cloudbuild/pr.yaml)"
+  depends_on   = [google_project_service.apis]
+}
+
+locals {
+  release_build = "serviceAccount:${google_service_account.release_build.email}"
+  pr_build      = "serviceAccount:${google_service_account.pr_build.email}"
+}
+
+# A build with its own account must log to Cloud Logging (both configs: CLOUD_LOGGING_ONLY) with
+# roles/logging.logWriter, or to a bucket of its own
+# (https://cloud.google.com/build/docs/securing-builds/configure-user-specified-service-accounts).
+# Release builds then push images, write spec files and save the Maven cache.
+
+resource "google_project_iam_member" "release_build_logs" {
+  project = var.project_id
+  role    = "roles/logging.logWriter" # project-level only
+  member  = local.release_build
+}
+
+resource "google_artifact_registry_repository_iam_member" "release_build_push" {
+  project    = var.project_id
+  location   = google_artifact_registry_repository.templates.location
+  repository = google_artifact_registry_repository.templates.name
+  role       = "roles/artifactregistry.writer"
+  member     = local.release_build
+}
+
+resource "google_storage_bucket_iam_member" "release_build_specs" {
+  bucket = google_storage_bucket.templates.name
+  role   = "roles/storage.objectUser"
+  member = local.release_build
+}
+
+resource "google_storage_bucket_iam_member" "release_build_cache" {
+  bucket = google_storage_bucket.build_cache.name
+  role   = "roles/storage.objectUser" # restores and saves the cache; reads a manual build's staged source
+  member = local.release_build
+}
+
+# Pull-request builds write logs and read the release builds' cache, nothing else.
+
+resource "google_project_iam_member" "pr_build_logs" {
+  project = var.project_id
+  role    = "roles/logging.logWriter" # project-level only
+  member  = local.pr_build
+}
+
+resource "google_storage_bucket_iam_member" "pr_build_cache" {
+  bucket = google_storage_bucket.build_cache.name
+  role   = "roles/storage.objectViewer"
+  member = local.pr_build
+}

@@ -48,6 +48,21 @@ output "ci_service_account" {
   value       = google_service_account.ci.email
 }
 
+output "release_build_service_account" {
+  description = "Service account release builds run as (cloudbuild/release.yaml; the tag trigger's --service-account)."
+  value       = google_service_account.release_build.email
+}
+
+output "pr_build_service_account" {
+  description = "Service account pull-request builds run as (cloudbuild/pr.yaml; the PR trigger's --service-account)."
+  value       = google_service_account.pr_build.email
+}
+
+output "build_cache_bucket" {
+  description = "Cloud Build's Maven cache and the staging bucket of a manual release (--gcs-source-staging-dir=gs://BUCKET/source)."
+  value       = google_storage_bucket.build_cache.name
+}
+
 output "workload_identity_provider" {
   description = "Workload Identity provider for google-github-actions/auth (projects/NUMBER/locations/global/workloadIdentityPools/github/providers/github-actions)."
   value       = try(google_iam_workload_identity_pool_provider.github[0].name, null)

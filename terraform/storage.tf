@@ -41,3 +41,25 @@ resource "google_storage_bucket" "temp" {
     }
   }
 }
+
+# Cloud Build's Maven cache (m2/: written only by release builds, read by pull-request builds) and
+# the source a manual release uploads (source/: `gcloud builds submit --gcs-source-staging-dir`).
+# A cache: rebuilt on demand, so it expires and goes with the platform.
+resource "google_storage_bucket" "build_cache" {
+  project                     = var.project_id
+  name                        = "${var.project_id}-build-cache"
+  location                    = var.region
+  uniform_bucket_level_access = true
+  public_access_prevention    = "enforced"
+  force_destroy               = true
+  labels                      = { app = "sales-analytics" }
+
+  lifecycle_rule {
+    condition {
+      age = 30
+    }
+    action {
+      type = "Delete"
+    }
+  }
+}

@@ -17,8 +17,9 @@ import java.util.Map;
  * catalog --tsv                   id, main class and mode per template, tab-separated, for scripts
  * catalog TEMPLATE                one template's parameters
  * catalog --write [--root=DIR]    regenerate metadata/, docs/catalog.*, docs/templates/ (run from the repo root)
- * catalog --specs=DIR --imageRepository=REGION-docker.pkg.dev/PROJECT/REPOSITORY --version=V
- *                                 write every template's Flex Template spec file to DIR/TEMPLATE.json
+ * catalog --specs=DIR --imageRepository=REGION-docker.pkg.dev/PROJECT/REPOSITORY --version=V --digests=DIGESTS
+ *                                 write every template's Flex Template spec file to DIR/TEMPLATE.json,
+ *                                 its image pinned to the digest Jib wrote to DIGESTS/TEMPLATE
  * </pre>
  */
 public final class CatalogCommand {
@@ -40,14 +41,15 @@ public final class CatalogCommand {
       }
     }
     for (String name : options.keySet()) {
-      if (!java.util.Set.of("write", "root", "specs", "imageRepository", "version", "tsv").contains(name)) {
+      if (!java.util.Set.of("write", "root", "specs", "imageRepository", "version", "digests", "tsv").contains(name)) {
         throw new IllegalArgumentException("--" + name + ": not an option of catalog; see catalog --help");
       }
     }
     if (options.containsKey("write")) {
       write(Path.of(options.getOrDefault("root", ".")));
     } else if (options.containsKey("specs")) {
-      writeSpecs(Path.of(options.get("specs")), required(options, "imageRepository"), required(options, "version"));
+      writeSpecs(Path.of(options.get("specs")), required(options, "imageRepository"), required(options, "version"),
+          Path.of(required(options, "digests")));
     } else if (options.containsKey("tsv")) {
       System.out.print(tsv());
     } else if (template != null) {
@@ -59,18 +61,19 @@ public final class CatalogCommand {
 
   static String usage() {
     return """
-        Usage: java -jar sales-analytics.jar catalog [TEMPLATE | --write [--root=DIR] | --specs=DIR --imageRepository=R --version=V]
+        Usage: java -jar sales-analytics.jar catalog [TEMPLATE | --write [--root=DIR] | --specs=DIR --imageRepository=R --version=V --digests=D]
           (no argument)   list the templates
           --tsv           one line per template for scripts: id, main class, streaming|batch
           TEMPLATE        print one template's parameters
           --write         regenerate metadata/*.json, docs/catalog.md, docs/catalog.json, docs/templates/*.md
-          --specs=DIR     write each template's Flex Template spec file (image REPOSITORY/TEMPLATE:VERSION) to DIR""";
+          --specs=DIR     write each template's Flex Template spec file to DIR, its image pinned by digest
+                          (REPOSITORY/TEMPLATE@sha256:...) to what Jib wrote to D/TEMPLATE (-Djib.outputPaths.digest)""";
   }
 
   private static String required(Map<String, String> options, String name) {
     String value = options.get(name);
     if (value == null || value.isBlank()) {
-      throw new IllegalArgumentException("--" + name + ": missing; --specs needs --imageRepository and --version");
+      throw new IllegalArgumentException("--" + name + ": missing; --specs needs --imageRepository, --version and --digests");
     }
     return value;
   }
@@ -121,16 +124,41 @@ public final class CatalogCommand {
     }
   }
 
-  static void writeSpecs(Path dir, String imageRepository, String version) {
+  static void writeSpecs(Path dir, String imageRepository, String version, Path digests) {
+    // Every digest is read and checked before the first spec file is written: no half release.
+    Map<SalesTemplate, String> images = new java.util.EnumMap<>(SalesTemplate.class);
+    for (SalesTemplate t : SalesTemplate.values()) {
+      images.put(t, ContainerSpecs.pinnedImage(imageRepository, t, digest(digests, t)));
+    }
     try {
       Files.createDirectories(dir);
       for (SalesTemplate t : SalesTemplate.values()) {
         Path spec = dir.resolve(t.id() + ".json");
-        Files.writeString(spec, ContainerSpecs.json(t, ContainerSpecs.image(imageRepository, t, version)));
+        Files.writeString(spec, ContainerSpecs.json(t, images.get(t), version));
         System.out.println("wrote " + spec);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The digest Jib wrote for a template's pushed image ({@code -Djib.outputPaths.digest=DIGESTS/TEMPLATE}). */
+  private static String digest(Path digests, SalesTemplate template) {
+    Path file = digests.resolve(template.id());
+    String digest;
+    try {
+      digest = Files.readString(file).trim();
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new IllegalArgumentException("--digests: no digest for " + template.id() + " (expected " + file
+          + ", written by jib:build with -Djib.outputPaths.digest)");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (!ContainerSpecs.isImageDigest(digest)) {
+      String shown = digest.replaceAll("\\s+", " ");
+      throw new IllegalArgumentException("--digests: " + file + " for " + template.id() + " holds '"
+          + (shown.length() > 80 ? shown.substring(0, 80) + "..." : shown) + "', not an image digest (sha256: and 64 hex digits)");
+    }
+    return digest;
   }
 }

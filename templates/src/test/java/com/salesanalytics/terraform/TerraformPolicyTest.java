@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.salesanalytics.NodeScript;
 import com.salesanalytics.catalog.SalesTemplate;
 import com.salesanalytics.io.SalesTable;
 import java.nio.file.Files;
@@ -24,7 +25,7 @@ class TerraformPolicyTest {
   private static final Pattern PRIMITIVE_ROLE = Pattern.compile("roles/(owner|editor|viewer)");
   /** Roles that exist only at project level; anything else must be granted on the resource. */
   private static final Set<String> PROJECT_LEVEL_ROLES = Set.of(
-      "roles/dataflow.worker", "roles/bigquery.jobUser", "roles/bigquery.readSessionUser",
+      "roles/dataflow.worker", "roles/bigquery.jobUser", "roles/bigquery.readSessionUser", "roles/logging.logWriter",
       "${google_project_iam_custom_role.backfill_launcher.id}");
 
   /** Every string value anywhere under a node, with the attribute name that holds it. */
@@ -76,7 +77,8 @@ class TerraformPolicyTest {
   void everyServiceAccountHasItsOwnRoleAndNoneIsShared() {
     Set<String> accounts = new TreeSet<>();
     Terraform.resources("google_service_account").forEach(sa -> accounts.add(sa.text("account_id")));
-    assertEquals(Set.of("sales-ci-publisher", "sales-backfill-scheduler", "sales-dataflow-worker", "sales-simulator"), accounts);
+    assertEquals(Set.of("sales-ci-publisher", "sales-backfill-scheduler", "sales-dataflow-worker", "sales-simulator",
+        "sales-release-build", "sales-pr-build"), accounts);
   }
 
   @Test
@@ -236,5 +238,82 @@ class TerraformPolicyTest {
         .filter(b -> b.name().equals("pipelines")).findFirst().orElseThrow();
     assertTrue(!pipelines.body().has("retry_policy"), "retry_policy on " + pipelines.name());
     assertTrue(!pipelines.body().has("dead_letter_policy"), "dead_letter_policy on " + pipelines.name());
+  }
+
+  /** A grant's member with a {@code local.NAME} reference replaced by the local's value. */
+  private static String member(Terraform.Block grant) {
+    java.util.regex.Matcher local = Pattern.compile("^\\$\\{local\\.(\\w+)}$").matcher(String.valueOf(grant.text("member")));
+    return local.matches() ? Terraform.local(local.group(1)).asText() : grant.text("member");
+  }
+
+  /** Every grant to a member, as "project ROLE", "storage_bucket NAME ROLE", "artifact_registry_repository NAME ROLE", ... */
+  private static Set<String> grantsTo(String member) {
+    Set<String> grants = new TreeSet<>();
+    for (Terraform.Block grant : Terraform.blocks(Terraform.module(), "resource")) {
+      if (grant.type().endsWith("_iam_member") && member.equals(member(grant))) {
+        String on = grant.type().replaceFirst("^google_", "").replaceFirst("_iam_member$", "");
+        String target = switch (on) {
+          case "project" -> "";
+          case "storage_bucket" -> " " + grant.text("bucket");
+          case "artifact_registry_repository" -> " " + grant.text("repository");
+          default -> " " + grant.where();
+        };
+        grants.add(on + target + " " + grant.text("role"));
+      }
+    }
+    return grants;
+  }
+
+  /** The Terraform bucket a Cloud Build substitution names ("${PROJECT_ID}-build-cache" is "${var.project_id}-build-cache"). */
+  private static String bucketNamedBy(JsonNode build, String substitution) {
+    String name = build.get("substitutions").get(substitution).asText().replace("${PROJECT_ID}", "${var.project_id}");
+    return Terraform.resources("google_storage_bucket").stream().filter(b -> name.equals(b.text("name")))
+        .map(b -> "${google_storage_bucket." + b.name() + ".name}").findFirst()
+        .orElseThrow(() -> new AssertionError(substitution + " names " + name + ", which Terraform does not create"));
+  }
+
+  private static JsonNode cloudBuild(String file) {
+    return NodeScript.run(Terraform.ROOT, ".github/validation/check.mjs", List.of(file)).get(file).get("yaml");
+  }
+
+  /** The account a build config runs as, which must be one Terraform creates: its Terraform member local. */
+  private static String buildAccount(JsonNode build) {
+    String serviceAccount = build.path("serviceAccount").asText();
+    java.util.regex.Matcher id = Pattern.compile("^projects/\\$\\{PROJECT_ID}/serviceAccounts/([a-z0-9-]+)@\\$\\{PROJECT_ID}\\.iam\\.gserviceaccount\\.com$")
+        .matcher(serviceAccount);
+    assertTrue(id.matches(), "serviceAccount: '" + serviceAccount + "' (a build without one runs as a default account)");
+    Terraform.Block account = Terraform.resources("google_service_account").stream()
+        .filter(sa -> id.group(1).equals(sa.text("account_id"))).findFirst()
+        .orElseThrow(() -> new AssertionError(id.group(1) + " is not created by Terraform"));
+    return "serviceAccount:${google_service_account." + account.name() + ".email}";
+  }
+
+  @Test
+  void theReleaseBuildsAccountMayWriteLogsImagesSpecFilesAndTheCacheAndNothingElse() {
+    // A build with its own account must log to Cloud Logging (roles/logging.logWriter) or its own
+    // bucket (https://cloud.google.com/build/docs/securing-builds/configure-user-specified-service-accounts).
+    JsonNode release = cloudBuild("cloudbuild/release.yaml");
+    assertEquals("CLOUD_LOGGING_ONLY", release.get("options").get("logging").asText());
+    Set<String> expected = Set.of("project roles/logging.logWriter",
+        "artifact_registry_repository ${google_artifact_registry_repository.templates.name} roles/artifactregistry.writer",
+        "storage_bucket " + bucketNamedBy(release, "_SPEC_BUCKET") + " roles/storage.objectUser",
+        "storage_bucket " + bucketNamedBy(release, "_CACHE_BUCKET") + " roles/storage.objectUser");
+    assertEquals(new TreeSet<>(expected), grantsTo(buildAccount(release)));
+  }
+
+  @Test
+  void thePullRequestBuildsAccountMayWriteLogsAndReadTheCacheAndNothingElse() {
+    // Pull requests run code nobody has reviewed yet: they may read the release builds' Maven cache
+    // but never write to it, or a release would build with what a pull request put there.
+    JsonNode pr = cloudBuild("cloudbuild/pr.yaml");
+    assertEquals("CLOUD_LOGGING_ONLY", pr.get("options").get("logging").asText());
+    Set<String> expected = Set.of("project roles/logging.logWriter",
+        "storage_bucket " + bucketNamedBy(pr, "_CACHE_BUCKET") + " roles/storage.objectViewer");
+    assertEquals(new TreeSet<>(expected), grantsTo(buildAccount(pr)));
+  }
+
+  @Test
+  void theCloudBuildApiIsEnabled() {
+    assertTrue(Terraform.local("apis").asText().contains("\"cloudbuild.googleapis.com\""), Terraform.local("apis").asText());
   }
 }
