@@ -36,6 +36,7 @@ resource "google_dataflow_flex_template_job" "streaming" {
     google_storage_bucket_iam_member.dataflow_specs,
     google_artifact_registry_repository_iam_member.dataflow_images,
     google_pubsub_subscription_iam_member.worker_subscriber,
+    google_pubsub_subscription_iam_member.worker_subscription_viewer,
     google_bigquery_dataset_iam_member.worker_data,
     google_bigquery_table.sales,
   ]

@@ -80,6 +80,16 @@ resource "google_pubsub_subscription_iam_member" "worker_subscriber" {
   member       = local.worker
 }
 
+# Subscriber can pull and acknowledge but not read the subscription's configuration
+# (pubsub.subscriptions.get), which Dataflow's Pub/Sub source also calls.
+resource "google_pubsub_subscription_iam_member" "worker_subscription_viewer" {
+  for_each     = google_pubsub_subscription.pipelines
+  project      = var.project_id
+  subscription = each.value.name
+  role         = "roles/pubsub.viewer"
+  member       = local.worker
+}
+
 resource "google_bigquery_dataset_iam_member" "worker_data" {
   project    = var.project_id
   dataset_id = google_bigquery_dataset.sales.dataset_id
@@ -116,6 +126,7 @@ resource "google_project_iam_custom_role" "backfill_launcher" {
   title       = "Sales backfill launcher"
   description = "Create and read Dataflow jobs; which template is limited by the spec files it may read."
   permissions = ["dataflow.jobs.create", "dataflow.jobs.get"]
+  depends_on  = [google_project_service.apis]
 }
 
 resource "google_project_iam_member" "scheduler_launch" {

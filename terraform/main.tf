@@ -5,6 +5,7 @@ locals {
     "artifactregistry.googleapis.com",
     "bigquery.googleapis.com",
     "bigquerystorage.googleapis.com",
+    "cloudresourcemanager.googleapis.com", # project IAM grants read and write the project's policy through it
     "cloudscheduler.googleapis.com",
     "compute.googleapis.com",
     "dataflow.googleapis.com",

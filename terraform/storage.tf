@@ -16,6 +16,7 @@ resource "google_storage_bucket" "templates" {
   uniform_bucket_level_access = true
   public_access_prevention    = "enforced"
   labels                      = { app = "sales-analytics" }
+  depends_on                  = [google_project_service.apis]
 
   versioning {
     enabled = true
@@ -31,6 +32,7 @@ resource "google_storage_bucket" "temp" {
   public_access_prevention    = "enforced"
   force_destroy               = true
   labels                      = { app = "sales-analytics" }
+  depends_on                  = [google_project_service.apis]
 
   lifecycle_rule {
     condition {
