@@ -86,7 +86,7 @@ resource "google_bigquery_table" "sales_cleaned_unique" {
     use_legacy_sql = false
   }
 
-  depends_on = [google_bigquery_table.sales, google_bigquery_table.sales_cleaned_unique]
+  depends_on = [google_bigquery_table.sales]
 }
 
 resource "google_bigquery_table" "views" {

@@ -79,4 +79,18 @@ class TerraformApplyOrderTest {
     assertEquals(List.of(), racing, "resources that neither depend on " + APIS_ENABLED
         + " nor on anything that does: a first apply may create them before their API is enabled");
   }
+
+  @Test
+  void noResourceRefersToItself() {
+    // Terraform refuses such a configuration ("Self-referential block") before planning anything.
+    List<String> selfReferring = new ArrayList<>();
+    for (Terraform.Block resource : Terraform.blocks(Terraform.module(), "resource")) {
+      java.util.regex.Matcher self = java.util.regex.Pattern.compile(
+          "\\b" + resource.type() + "\\." + resource.name() + "\\b").matcher(resource.body().toString());
+      if (self.find()) {
+        selfReferring.add(resource.where());
+      }
+    }
+    assertEquals(List.of(), selfReferring);
+  }
 }
