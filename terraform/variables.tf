@@ -121,7 +121,7 @@ variable "max_workers" {
 }
 
 variable "deletion_protection" {
-  description = "Protects the BigQuery tables from terraform destroy. Set false only to tear the platform down."
+  description = "Protects the BigQuery tables, the dataset's contents and the released spec files from terraform destroy. Set false (and apply) only to tear the platform down."
   type        = bool
   default     = true
 }
