@@ -18,7 +18,7 @@ resource "google_dataflow_flex_template_job" "streaming" {
   service_account_email   = google_service_account.dataflow_worker.email
   temp_location           = "gs://${google_storage_bucket.temp.name}/tmp"
   staging_location        = "gs://${google_storage_bucket.temp.name}/staging"
-  subnetwork              = var.subnetwork
+  subnetwork              = local.subnetwork
   ip_configuration        = local.ip_configuration
   enable_streaming_engine = true
   max_workers             = var.max_workers
@@ -39,5 +39,7 @@ resource "google_dataflow_flex_template_job" "streaming" {
     google_pubsub_subscription_iam_member.worker_subscription_viewer,
     google_bigquery_dataset_iam_member.worker_data,
     google_bigquery_table.sales,
+    google_compute_subnetwork.dataflow,
+    google_compute_firewall.dataflow_workers,
   ]
 }

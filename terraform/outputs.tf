@@ -8,6 +8,11 @@ output "subscriptions" {
   value       = { for name, s in google_pubsub_subscription.pipelines : name => s.id }
 }
 
+output "dataflow_subnetwork" {
+  description = "Subnetwork every job and launcher VM runs in (the templates' --subnetwork): the provisioned sales-dataflow one unless var.subnetwork names another."
+  value       = local.subnetwork
+}
+
 output "dataset" {
   description = "BigQuery dataset as PROJECT:DATASET (the templates' outputDataset)."
   value       = local.output_dataset

@@ -108,6 +108,14 @@ class LaunchCommandTest {
   }
 
   @Test
+  void withoutASubnetworkTheJobRunsInTheSubnetworkTerraformProvisions() {
+    // Private IPs by default need a subnetwork with Private Google Access: the default network's has none.
+    assertEquals(0, launch(STREAM_CLEAN).status());
+    assertEquals("regions/europe-west1/subnetworks/sales-dataflow",
+        received.get(0).getLaunchParameter().getEnvironment().getSubnetwork());
+  }
+
+  @Test
   void badParametersAreEachReportedInOneLineAndNothingIsSent() {
     Console.Outcome outcome = launch("sales-backfill", "--project=retail-analytics-prod", "--region=europe-west1",
         "--spec-bucket=b-templates", "--version=1.4.2", "--param", "from=yesterday", "--param", "dataset=sales_data",

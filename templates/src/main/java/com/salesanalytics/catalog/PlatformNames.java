@@ -1,0 +1,18 @@
+package com.salesanalytics.catalog;
+
+/**
+ * Names the Terraform module (terraform/) gives to what the templates' jobs use, so that the
+ * launcher's defaults and the catalog's examples point at what a deployment actually has. Tests
+ * read the Terraform and check it gives these names.
+ */
+public final class PlatformNames {
+  /** The network and subnetwork the module provisions for Dataflow, in the deployment's region. */
+  public static final String DATAFLOW_SUBNETWORK = "sales-dataflow";
+
+  private PlatformNames() {}
+
+  /** The subnetwork jobs run in, in the short form Dataflow accepts within the project. */
+  public static String subnetwork(String region) {
+    return "regions/" + region + "/subnetworks/" + DATAFLOW_SUBNETWORK;
+  }
+}
