@@ -15,7 +15,7 @@ resource "google_dataflow_flex_template_job" "streaming" {
   region                  = var.region
   name                    = each.key
   container_spec_gcs_path = "${local.spec_prefix}/${each.key}.json"
-  service_account_email   = google_service_account.dataflow_worker.email
+  service_account_email   = google_service_account.pipelines[each.key].email
   temp_location           = "gs://${google_storage_bucket.temp.name}/tmp"
   staging_location        = "gs://${google_storage_bucket.temp.name}/staging"
   subnetwork              = local.subnetwork
@@ -35,9 +35,9 @@ resource "google_dataflow_flex_template_job" "streaming" {
     google_storage_bucket_iam_member.dataflow_temp,
     google_storage_bucket_iam_member.dataflow_specs,
     google_artifact_registry_repository_iam_member.dataflow_images,
-    google_pubsub_subscription_iam_member.worker_subscriber,
-    google_pubsub_subscription_iam_member.worker_subscription_viewer,
-    google_bigquery_dataset_iam_member.worker_data,
+    google_pubsub_subscription_iam_member.pipeline_subscriber,
+    google_pubsub_subscription_iam_member.pipeline_subscription_viewer,
+    google_bigquery_dataset_iam_member.pipeline_data,
     google_bigquery_table.sales,
     google_compute_subnetwork.dataflow,
     google_compute_firewall.dataflow_workers,

@@ -33,14 +33,9 @@ output "temp_bucket" {
   value       = google_storage_bucket.temp.name
 }
 
-output "dataflow_worker_service_account" {
-  description = "Service account the pipelines run as (--service-account-email)."
-  value       = google_service_account.dataflow_worker.email
-}
-
-output "simulator_service_account" {
-  description = "Service account the simulator template runs as."
-  value       = google_service_account.simulator.email
+output "pipeline_service_accounts" {
+  description = "Service account each template's jobs run as (--service-account-email), by template id: TEMPLATE@PROJECT.iam.gserviceaccount.com."
+  value       = { for id, account in google_service_account.pipelines : id => account.email }
 }
 
 output "scheduler_service_account" {

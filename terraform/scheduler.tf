@@ -12,7 +12,7 @@ locals {
       }
       # The same request `launch sales-backfill --dry-run` prints (a test compares them).
       environment = {
-        serviceAccountEmail  = google_service_account.dataflow_worker.email
+        serviceAccountEmail  = google_service_account.pipelines["sales-backfill"].email
         tempLocation         = "gs://${google_storage_bucket.temp.name}/tmp"
         stagingLocation      = "gs://${google_storage_bucket.temp.name}/staging"
         subnetwork           = local.subnetwork
@@ -54,7 +54,7 @@ resource "google_cloud_scheduler_job" "daily_backfill" {
   depends_on = [
     google_project_iam_member.scheduler_launch,
     google_storage_bucket_iam_member.scheduler_backfill_spec,
-    google_service_account_iam_member.scheduler_runs_as_worker,
+    google_service_account_iam_member.scheduler_runs_as_backfill,
     google_compute_subnetwork.dataflow,
     google_compute_firewall.dataflow_workers,
   ]

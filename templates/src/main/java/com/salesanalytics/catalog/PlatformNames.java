@@ -15,4 +15,9 @@ public final class PlatformNames {
   public static String subnetwork(String region) {
     return "regions/" + region + "/subnetworks/" + DATAFLOW_SUBNETWORK;
   }
+
+  /** The account a template's jobs run as: named like the template (an id of 6-30 characters). */
+  public static String serviceAccount(SalesTemplate template, String project) {
+    return template.id() + "@" + project + ".iam.gserviceaccount.com";
+  }
 }

@@ -34,8 +34,9 @@ public final class LaunchCommand {
                [--staging-location=gs://...] [--max-workers=N] [--streaming-mode=EXACTLY_ONCE|AT_LEAST_ONCE] \\
                [--subnetwork=regions/R/subnetworks/S] [--public-ips] [--label KEY=VALUE ...]
       Launches gs://BUCKET/templates/VERSION/TEMPLATE.json. --update replaces the running streaming job
-      --job-name with the new release, keeping its state. Jobs run with private IPs in the subnetwork
-      Terraform creates (regions/REGION/subnetworks/sales-dataflow) unless --subnetwork names another.""";
+      --job-name with the new release, keeping its state. Jobs run as the template's own account
+      (TEMPLATE@PROJECT.iam.gserviceaccount.com) with private IPs in the subnetwork Terraform creates
+      (regions/REGION/subnetworks/sales-dataflow) unless --service-account or --subnetwork name others.""";
 
   private final Supplier<FlexTemplatesServiceSettings> settings;
 
@@ -149,7 +150,8 @@ public final class LaunchCommand {
         required(options, "--version", "[0-9A-Za-z][0-9A-Za-z._-]*", "a release such as 1.4.2"),
         jobName != null ? checked("--job-name", jobName, "[a-z]([-a-z0-9]{0,1022}[a-z0-9])?", "lower-case letters, digits, hyphens")
             : template.id() + "-" + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")),
-        update, parameters, options.get("--service-account"), gcs(options, "--temp-location"),
+        update, parameters, options.getOrDefault("--service-account", PlatformNames.serviceAccount(template, project)),
+        gcs(options, "--temp-location"),
         gcs(options, "--staging-location"), maxWorkers(options.get("--max-workers")), streamingMode,
         options.getOrDefault("--subnetwork", PlatformNames.subnetwork(region)),
         Boolean.parseBoolean(options.getOrDefault("--public-ips", "false")), labels);

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -35,5 +36,35 @@ class CatalogExamplesTest {
     Map<String, String> flags = gcloudFlags(template);
     assertEquals("regions/europe-west1/subnetworks/sales-dataflow", flags.get("--subnetwork"));
     assertTrue(flags.containsKey("--disable-public-ips"), flags.toString());
+  }
+
+  /** A --parameters=a=1,b=2 flag as a map. */
+  private static Map<String, String> parameters(Map<String, String> flags) {
+    Map<String, String> parameters = new LinkedHashMap<>();
+    for (String pair : flags.get("--parameters").split(",")) {
+      parameters.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+    }
+    return parameters;
+  }
+
+  @ParameterizedTest
+  @EnumSource(SalesTemplate.class)
+  void theCommandRunsAsTheTemplatesOwnAccount(SalesTemplate template) {
+    assertEquals(template.id() + "@retail-analytics-prod.iam.gserviceaccount.com",
+        gcloudFlags(template).get("--service-account-email"));
+  }
+
+  @Test
+  void eachTemplateThatReadsPubSubReadsItsOwnSubscriptionSoNoTwoJobsSplitOnesMessages() {
+    Map<String, String> subscriptionByTemplate = new LinkedHashMap<>();
+    for (SalesTemplate template : SalesTemplate.values()) {
+      String subscription = parameters(gcloudFlags(template)).get("inputSubscription");
+      if (subscription != null) {
+        subscriptionByTemplate.put(template.id(), subscription);
+      }
+    }
+    assertEquals(Map.of(
+        "sales-raw-ingest", "projects/retail-analytics-prod/subscriptions/sales-raw-ingest",
+        "sales-stream-clean", "projects/retail-analytics-prod/subscriptions/sales-stream-clean"), subscriptionByTemplate);
   }
 }

@@ -77,7 +77,7 @@ class LaunchCommandTest {
     "--spec-bucket=retail-analytics-prod-dataflow-templates", "--version=1.4.2",
     "--param", "inputSubscription=projects/retail-analytics-prod/subscriptions/sales-stream-clean",
     "--param", "outputDataset=retail-analytics-prod:sales_data", "--param", "dedupeWindowMinutes=15",
-    "--service-account=sales-dataflow-worker@retail-analytics-prod.iam.gserviceaccount.com",
+    "--service-account=sales-stream-clean@retail-analytics-prod.iam.gserviceaccount.com",
     "--temp-location=gs://retail-analytics-prod-dataflow-temp/tmp", "--max-workers=6",
     "--streaming-mode=AT_LEAST_ONCE", "--job-name=sales-stream-clean-prod"};
 
@@ -96,7 +96,7 @@ class LaunchCommandTest {
     assertEquals("projects/retail-analytics-prod/subscriptions/sales-stream-clean", launch.getParametersOrThrow("inputSubscription"));
     assertEquals("15", launch.getParametersOrThrow("dedupeWindowMinutes"));
     assertEquals(3, launch.getParametersCount());
-    assertEquals("sales-dataflow-worker@retail-analytics-prod.iam.gserviceaccount.com",
+    assertEquals("sales-stream-clean@retail-analytics-prod.iam.gserviceaccount.com",
         launch.getEnvironment().getServiceAccountEmail());
     assertEquals(6, launch.getEnvironment().getMaxWorkers());
     assertEquals(StreamingMode.STREAMING_MODE_AT_LEAST_ONCE, launch.getEnvironment().getStreamingMode());
@@ -113,6 +113,15 @@ class LaunchCommandTest {
     assertEquals(0, launch(STREAM_CLEAN).status());
     assertEquals("regions/europe-west1/subnetworks/sales-dataflow",
         received.get(0).getLaunchParameter().getEnvironment().getSubnetwork());
+  }
+
+  @Test
+  void withoutAServiceAccountTheJobRunsAsItsTemplatesOwnAccount() {
+    String[] args = java.util.Arrays.stream(STREAM_CLEAN).filter(a -> !a.startsWith("--service-account="))
+        .toArray(String[]::new);
+    assertEquals(0, launch(args).status());
+    assertEquals("sales-stream-clean@retail-analytics-prod.iam.gserviceaccount.com",
+        received.get(0).getLaunchParameter().getEnvironment().getServiceAccountEmail());
   }
 
   @Test

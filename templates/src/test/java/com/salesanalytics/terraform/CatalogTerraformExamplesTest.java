@@ -6,13 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.salesanalytics.catalog.CatalogDocs;
 import com.salesanalytics.catalog.PlatformNames;
 import com.salesanalytics.catalog.SalesTemplate;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -25,24 +29,28 @@ class CatalogTerraformExamplesTest {
   private static final Pattern HCL_BLOCK = Pattern.compile("```hcl\n(.*?)```", Pattern.DOTALL);
   private static final String REGION = "europe-west1";
 
-  @TempDir
-  Path dir;
+  private static Map<SalesTemplate, Terraform.Block> examples;
 
-  private Terraform.Block example(SalesTemplate template) {
-    String page = CatalogDocs.files().get("docs/templates/" + template.id() + ".md");
-    Matcher hcl = HCL_BLOCK.matcher(page);
-    assertTrue(hcl.find(), template.id() + " has no Terraform block");
-    Path file = dir.resolve(template.id() + ".tf");
-    try {
-      Files.writeString(file, hcl.group(1));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+  /** Every page's Terraform block, parsed in one run of the HCL parser and checked against the provider schema. */
+  @BeforeAll
+  static void parseEveryExample(@TempDir Path dir) throws IOException {
+    List<Path> files = new ArrayList<>();
+    for (SalesTemplate template : SalesTemplate.values()) {
+      Matcher hcl = HCL_BLOCK.matcher(CatalogDocs.files().get("docs/templates/" + template.id() + ".md"));
+      assertTrue(hcl.find(), template.id() + " has no Terraform block");
+      files.add(Files.writeString(dir.resolve(template.id() + ".tf"), hcl.group(1)));
     }
-    var parsed = Terraform.parse(List.of(file));
+    JsonNode parsed = Terraform.parse(files);
     assertEquals(List.of(), ProviderSchemaCheck.problems(parsed, Terraform.schema()));
-    List<Terraform.Block> jobs = Terraform.blocks(parsed, "resource");
-    assertEquals(1, jobs.size());
-    return jobs.get(0);
+    examples = new EnumMap<>(SalesTemplate.class);
+    for (Terraform.Block job : Terraform.blocks(parsed, "resource")) {
+      examples.put(SalesTemplate.byId(job.file().replace(".tf", "")), job);
+    }
+    assertEquals(SalesTemplate.values().length, examples.size());
+  }
+
+  private static Terraform.Block example(SalesTemplate template) {
+    return examples.get(template);
   }
 
   @ParameterizedTest
@@ -51,5 +59,16 @@ class CatalogTerraformExamplesTest {
     Terraform.Block job = example(template);
     assertEquals(PlatformNames.subnetwork(REGION), job.text("subnetwork"));
     assertEquals("WORKER_IP_PRIVATE", job.text("ip_configuration"));
+  }
+
+  @ParameterizedTest
+  @EnumSource(SalesTemplate.class)
+  void theExampleRunsAsTheTemplatesOwnAccountAndReadsOnlyItsOwnSubscription(SalesTemplate template) {
+    Terraform.Block job = example(template);
+    assertEquals(template.id() + "@retail-analytics-prod.iam.gserviceaccount.com", job.text("service_account_email"));
+    String subscription = job.body().get("parameters").path("inputSubscription").asText(null);
+    if (subscription != null) {
+      assertEquals("projects/retail-analytics-prod/subscriptions/" + template.id(), subscription);
+    }
   }
 }
