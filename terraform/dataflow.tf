@@ -23,7 +23,10 @@ resource "google_dataflow_flex_template_job" "streaming" {
   enable_streaming_engine = true
   max_workers             = var.max_workers
   on_delete               = "drain"
-  labels                  = { app = "sales-analytics", template = each.key }
+  # A change of release (container_spec_gcs_path) is sent as an in-place update that keeps the
+  # streaming state; only name, region, project, max_workers and enable_streaming_engine replace the job.
+  transform_name_mapping = var.transform_name_mappings
+  labels                 = { app = "sales-analytics", template = each.key }
 
   parameters = {
     inputSubscription = each.value

@@ -120,8 +120,14 @@ variable "use_public_ips" {
   default     = false
 }
 
+variable "transform_name_mappings" {
+  description = "Step renames for the next update of the streaming jobs (old step name prefix => new), for a release that renames steps; Dataflow carries each renamed step's state over. Empty when no step is renamed."
+  type        = map(string)
+  default     = {}
+}
+
 variable "max_workers" {
-  description = "Autoscaling ceiling of each streaming job."
+  description = "Autoscaling ceiling of each streaming job. Changing it replaces the jobs (drained, then relaunched without their state): the provider cannot update it in place."
   type        = number
   default     = 4
   validation {

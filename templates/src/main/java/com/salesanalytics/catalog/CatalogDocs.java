@@ -116,7 +116,9 @@ public final class CatalogDocs {
         .append("Values with commas need gcloud's alternative delimiter (`--parameters=^~^a=1,2~b=3`).");
     if (t.streaming()) {
       md.append(" To update a running job in place, run the same command with `--update` and the running job's")
-          .append(" name instead of a new one: step names are stable, so state (dedupe windows) carries over.");
+          .append(" name instead of a new one: step names are stable, so state (dedupe windows) carries over.")
+          .append(" The jobs Terraform runs are updated by Terraform instead (a new `template_version`, then apply):")
+          .append(" an update from here would make its next apply fail; see operations.md.");
     }
     md.append("\n\n## Run from the console\n\n")
         .append("1. Dataflow → **Jobs** → **Create job from template**.\n")

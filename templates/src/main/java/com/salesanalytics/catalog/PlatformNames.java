@@ -9,6 +9,12 @@ public final class PlatformNames {
   /** The network and subnetwork the module provisions for Dataflow, in the deployment's region. */
   public static final String DATAFLOW_SUBNETWORK = "sales-dataflow";
 
+  /**
+   * The streaming jobs Terraform runs, named like their templates. Only Terraform may update them:
+   * it tracks each by id, and an update launched elsewhere ends the tracked job (JOB_STATE_UPDATED).
+   */
+  public static final java.util.Set<String> JOBS_RUN_BY_TERRAFORM = java.util.Set.of("sales-raw-ingest", "sales-stream-clean");
+
   private PlatformNames() {}
 
   /** The subnetwork jobs run in, in the short form Dataflow accepts within the project. */

@@ -136,6 +136,10 @@ public final class LaunchCommand {
     if (update && jobName == null) {
       throw OptionChecks.invalid("update", "needs --job-name naming the running job to replace");
     }
+    if (update && PlatformNames.JOBS_RUN_BY_TERRAFORM.contains(jobName)) {
+      throw OptionChecks.invalid("update", jobName + " is the job Terraform runs; update it with terraform apply"
+          + " -var template_version=" + options.getOrDefault("--version", "VERSION") + " (see docs/operations.md)");
+    }
     if (update && !template.streaming()) {
       throw OptionChecks.invalid("update", template.id() + " is a batch template; only streaming jobs are updated");
     }

@@ -171,6 +171,20 @@ class LaunchCommandTest {
   }
 
   @Test
+  void anUpdateOfAJobTerraformRunsIsRefusedAndNothingIsSent() {
+    // Terraform would find the job it tracks in JOB_STATE_UPDATED, drop it from its state and
+    // launch a second job of the same name, which Dataflow refuses: Terraform updates its own jobs.
+    Console.Outcome outcome = launch("sales-stream-clean", "--project=retail-analytics-prod", "--region=europe-west1",
+        "--spec-bucket=b-templates", "--version=1.4.2", "--update", "--job-name=sales-stream-clean",
+        "--param", "inputSubscription=projects/retail-analytics-prod/subscriptions/sales-stream-clean",
+        "--param", "outputDataset=retail-analytics-prod:sales_data");
+    assertEquals(2, outcome.status());
+    assertEquals(List.of(), received);
+    assertEquals("error: --update: sales-stream-clean is the job Terraform runs; update it with terraform apply"
+        + " -var template_version=1.4.2 (see docs/operations.md)", outcome.err().strip());
+  }
+
+  @Test
   void anUpdateWithoutTheRunningJobsNameIsRefused() {
     Console.Outcome outcome = launch("sales-stream-clean", "--project=retail-analytics-prod", "--region=europe-west1",
         "--spec-bucket=b-templates", "--version=1.4.2", "--update");
