@@ -1,5 +1,7 @@
 package com.salesanalytics.catalog;
 
+import java.util.Set;
+
 /**
  * Names the Terraform module (terraform/) gives to what the templates' jobs use, so that the
  * launcher's defaults and the catalog's examples point at what a deployment actually has. Tests
@@ -13,7 +15,7 @@ public final class PlatformNames {
    * The streaming jobs Terraform runs, named like their templates. Only Terraform may update them:
    * it tracks each by id, and an update launched elsewhere ends the tracked job (JOB_STATE_UPDATED).
    */
-  public static final java.util.Set<String> JOBS_RUN_BY_TERRAFORM = java.util.Set.of("sales-raw-ingest", "sales-stream-clean");
+  public static final Set<String> JOBS_RUN_BY_TERRAFORM = Set.of("sales-raw-ingest", "sales-stream-clean");
 
   private PlatformNames() {}
 
