@@ -5,7 +5,9 @@ resource "google_bigquery_dataset" "sales" {
   description   = "Raw, cleaned and dead-letter sales, and the dashboard views."
   location      = local.bigquery_location
   labels        = { app = "sales-analytics" }
-  depends_on    = [google_project_service.apis]
+  # Tables Terraform did not create (a failed backfill's staging table) would otherwise make destroy fail.
+  delete_contents_on_destroy = !var.deletion_protection
+  depends_on                 = [google_project_service.apis]
 }
 
 resource "google_bigquery_table" "sales" {
@@ -86,7 +88,7 @@ resource "google_bigquery_table" "sales_cleaned_unique" {
     use_legacy_sql = false
   }
 
-  depends_on = [google_bigquery_table.sales, google_bigquery_table.sales_cleaned_unique]
+  depends_on = [google_bigquery_table.sales]
 }
 
 resource "google_bigquery_table" "views" {

@@ -15,15 +15,18 @@ resource "google_dataflow_flex_template_job" "streaming" {
   region                  = var.region
   name                    = each.key
   container_spec_gcs_path = "${local.spec_prefix}/${each.key}.json"
-  service_account_email   = google_service_account.dataflow_worker.email
+  service_account_email   = google_service_account.pipelines[each.key].email
   temp_location           = "gs://${google_storage_bucket.temp.name}/tmp"
   staging_location        = "gs://${google_storage_bucket.temp.name}/staging"
-  subnetwork              = var.subnetwork
+  subnetwork              = local.subnetwork
   ip_configuration        = local.ip_configuration
   enable_streaming_engine = true
   max_workers             = var.max_workers
   on_delete               = "drain"
-  labels                  = { app = "sales-analytics", template = each.key }
+  # A change of release (container_spec_gcs_path) is sent as an in-place update that keeps the
+  # streaming state; only name, region, project, max_workers and enable_streaming_engine replace the job.
+  transform_name_mapping = var.transform_name_mappings
+  labels                 = { app = "sales-analytics", template = each.key }
 
   parameters = {
     inputSubscription = each.value
@@ -35,8 +38,11 @@ resource "google_dataflow_flex_template_job" "streaming" {
     google_storage_bucket_iam_member.dataflow_temp,
     google_storage_bucket_iam_member.dataflow_specs,
     google_artifact_registry_repository_iam_member.dataflow_images,
-    google_pubsub_subscription_iam_member.worker_subscriber,
-    google_bigquery_dataset_iam_member.worker_data,
+    google_pubsub_subscription_iam_member.pipeline_subscriber,
+    google_pubsub_subscription_iam_member.pipeline_subscription_viewer,
+    google_bigquery_dataset_iam_member.pipeline_data,
     google_bigquery_table.sales,
+    google_compute_subnetwork.dataflow,
+    google_compute_firewall.dataflow_workers,
   ]
 }

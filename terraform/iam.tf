@@ -1,17 +1,25 @@
 # One service account per role, each granted only what it uses, on the resource wherever IAM
 # allows it. Project-level grants are limited to roles that exist only at project level.
 
-resource "google_service_account" "dataflow_worker" {
-  project      = var.project_id
-  account_id   = "sales-dataflow-worker"
-  display_name = "Sales pipelines: Dataflow launcher and workers"
-  depends_on   = [google_project_service.apis]
+# Every template's jobs run as the template's own account, named like it (the launcher's default
+# --service-account and the catalog's examples use the same names), so each job may touch only
+# what its pipeline uses: raw ingest cannot read the stream-clean subscription, the simulator can
+# only publish, only the backfill runs BigQuery jobs.
+locals {
+  pipelines = {
+    sales-raw-ingest   = "Sales raw ingest: its subscription to sales_raw"
+    sales-stream-clean = "Sales stream clean: its subscription to sales_cleaned"
+    sales-backfill     = "Sales backfill: sales_raw to sales_cleaned, launched daily"
+    sales-simulator    = "Sales simulator: publishes test sales to the topic"
+  }
+  bigquery_writers = toset(["sales-raw-ingest", "sales-stream-clean", "sales-backfill"])
 }
 
-resource "google_service_account" "simulator" {
+resource "google_service_account" "pipelines" {
+  for_each     = local.pipelines
   project      = var.project_id
-  account_id   = "sales-simulator"
-  display_name = "Sales simulator: publishes test sales to the topic"
+  account_id   = each.key
+  display_name = each.value
   depends_on   = [google_project_service.apis]
 }
 
@@ -30,39 +38,36 @@ resource "google_service_account" "ci" {
 }
 
 locals {
-  worker    = "serviceAccount:${google_service_account.dataflow_worker.email}"
-  simulator = "serviceAccount:${google_service_account.simulator.email}"
-  scheduler = "serviceAccount:${google_service_account.scheduler.email}"
-  ci        = "serviceAccount:${google_service_account.ci.email}"
-  # Both run Dataflow jobs (the simulator template runs as its own account).
-  dataflow_runners = { worker = local.worker, simulator = local.simulator }
+  pipeline_members = { for id, account in google_service_account.pipelines : id => "serviceAccount:${account.email}" }
+  scheduler        = "serviceAccount:${google_service_account.scheduler.email}"
+  ci               = "serviceAccount:${google_service_account.ci.email}"
 }
 
-# --- Running Dataflow jobs (pipeline workers and the simulator) ---
+# --- Every pipeline: run as a Dataflow worker, stage files, read its spec file and image ---
 
 resource "google_project_iam_member" "dataflow_worker" {
-  for_each = local.dataflow_runners
+  for_each = local.pipeline_members
   project  = var.project_id
   role     = "roles/dataflow.worker" # project-level only
   member   = each.value
 }
 
 resource "google_storage_bucket_iam_member" "dataflow_temp" {
-  for_each = local.dataflow_runners
+  for_each = local.pipeline_members
   bucket   = google_storage_bucket.temp.name
   role     = "roles/storage.objectAdmin"
   member   = each.value
 }
 
 resource "google_storage_bucket_iam_member" "dataflow_specs" {
-  for_each = local.dataflow_runners
+  for_each = local.pipeline_members
   bucket   = google_storage_bucket.templates.name
   role     = "roles/storage.objectViewer"
   member   = each.value
 }
 
 resource "google_artifact_registry_repository_iam_member" "dataflow_images" {
-  for_each   = local.dataflow_runners
+  for_each   = local.pipeline_members
   project    = var.project_id
   location   = google_artifact_registry_repository.templates.location
   repository = google_artifact_registry_repository.templates.name
@@ -70,33 +75,46 @@ resource "google_artifact_registry_repository_iam_member" "dataflow_images" {
   member     = each.value
 }
 
-# --- Pipeline workers: read their subscriptions, write the dataset ---
+# --- Pipelines reading Pub/Sub: their own subscription, nothing else ---
 
-resource "google_pubsub_subscription_iam_member" "worker_subscriber" {
+resource "google_pubsub_subscription_iam_member" "pipeline_subscriber" {
   for_each     = google_pubsub_subscription.pipelines
   project      = var.project_id
   subscription = each.value.name
   role         = "roles/pubsub.subscriber"
-  member       = local.worker
+  member       = local.pipeline_members[each.key]
 }
 
-resource "google_bigquery_dataset_iam_member" "worker_data" {
+# Subscriber can pull and acknowledge but not read the subscription's configuration
+# (pubsub.subscriptions.get), which Dataflow's Pub/Sub source also calls.
+resource "google_pubsub_subscription_iam_member" "pipeline_subscription_viewer" {
+  for_each     = google_pubsub_subscription.pipelines
+  project      = var.project_id
+  subscription = each.value.name
+  role         = "roles/pubsub.viewer"
+  member       = local.pipeline_members[each.key]
+}
+
+# --- Pipelines writing the dataset; the backfill also runs load and script jobs ---
+
+resource "google_bigquery_dataset_iam_member" "pipeline_data" {
+  for_each   = local.bigquery_writers
   project    = var.project_id
   dataset_id = google_bigquery_dataset.sales.dataset_id
   role       = "roles/bigquery.dataEditor"
-  member     = local.worker
+  member     = local.pipeline_members[each.key]
 }
 
-resource "google_project_iam_member" "worker_bigquery_jobs" {
+resource "google_project_iam_member" "backfill_bigquery_jobs" {
   project = var.project_id
   role    = "roles/bigquery.jobUser" # backfill load and replace-script jobs; project-level only
-  member  = local.worker
+  member  = local.pipeline_members["sales-backfill"]
 }
 
-resource "google_project_iam_member" "worker_bigquery_read_sessions" {
+resource "google_project_iam_member" "backfill_bigquery_read_sessions" {
   project = var.project_id
   role    = "roles/bigquery.readSessionUser" # backfill's Storage Read API sessions; project-level only
-  member  = local.worker
+  member  = local.pipeline_members["sales-backfill"]
 }
 
 # --- Simulator: publish to the sales topic, nothing else ---
@@ -105,7 +123,7 @@ resource "google_pubsub_topic_iam_member" "simulator_publisher" {
   project = var.project_id
   topic   = google_pubsub_topic.sales.name
   role    = "roles/pubsub.publisher"
-  member  = local.simulator
+  member  = local.pipeline_members["sales-simulator"]
 }
 
 # --- Scheduler: launch the backfill template, and only that one ---
@@ -116,6 +134,7 @@ resource "google_project_iam_custom_role" "backfill_launcher" {
   title       = "Sales backfill launcher"
   description = "Create and read Dataflow jobs; which template is limited by the spec files it may read."
   permissions = ["dataflow.jobs.create", "dataflow.jobs.get"]
+  depends_on  = [google_project_service.apis]
 }
 
 resource "google_project_iam_member" "scheduler_launch" {
@@ -135,8 +154,8 @@ resource "google_storage_bucket_iam_member" "scheduler_backfill_spec" {
   }
 }
 
-resource "google_service_account_iam_member" "scheduler_runs_as_worker" {
-  service_account_id = google_service_account.dataflow_worker.name
+resource "google_service_account_iam_member" "scheduler_runs_as_backfill" {
+  service_account_id = google_service_account.pipelines["sales-backfill"].name
   role               = "roles/iam.serviceAccountUser"
   member             = local.scheduler
 }

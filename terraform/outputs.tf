@@ -8,6 +8,11 @@ output "subscriptions" {
   value       = { for name, s in google_pubsub_subscription.pipelines : name => s.id }
 }
 
+output "dataflow_subnetwork" {
+  description = "Subnetwork every job and launcher VM runs in (the templates' --subnetwork): the provisioned sales-dataflow one unless var.subnetwork names another."
+  value       = local.subnetwork
+}
+
 output "dataset" {
   description = "BigQuery dataset as PROJECT:DATASET (the templates' outputDataset)."
   value       = local.output_dataset
@@ -28,14 +33,9 @@ output "temp_bucket" {
   value       = google_storage_bucket.temp.name
 }
 
-output "dataflow_worker_service_account" {
-  description = "Service account the pipelines run as (--service-account-email)."
-  value       = google_service_account.dataflow_worker.email
-}
-
-output "simulator_service_account" {
-  description = "Service account the simulator template runs as."
-  value       = google_service_account.simulator.email
+output "pipeline_service_accounts" {
+  description = "Service account each template's jobs run as (--service-account-email), by template id: TEMPLATE@PROJECT.iam.gserviceaccount.com."
+  value       = { for id, account in google_service_account.pipelines : id => account.email }
 }
 
 output "scheduler_service_account" {

@@ -10,13 +10,12 @@ locals {
         from          = "today-1d"
         to            = "today"
       }
-      # The same request `launch sales-backfill --dry-run` prints (a test compares them);
-      # a null subnetwork is sent as JSON null, which the API reads as unset.
+      # The same request `launch sales-backfill --dry-run` prints (a test compares them).
       environment = {
-        serviceAccountEmail  = google_service_account.dataflow_worker.email
+        serviceAccountEmail  = google_service_account.pipelines["sales-backfill"].email
         tempLocation         = "gs://${google_storage_bucket.temp.name}/tmp"
         stagingLocation      = "gs://${google_storage_bucket.temp.name}/staging"
-        subnetwork           = var.subnetwork
+        subnetwork           = local.subnetwork
         ipConfiguration      = local.ip_configuration
         maxWorkers           = 10
         additionalUserLabels = { app = "sales-analytics", template = "sales-backfill" }
@@ -55,6 +54,8 @@ resource "google_cloud_scheduler_job" "daily_backfill" {
   depends_on = [
     google_project_iam_member.scheduler_launch,
     google_storage_bucket_iam_member.scheduler_backfill_spec,
-    google_service_account_iam_member.scheduler_runs_as_worker,
+    google_service_account_iam_member.scheduler_runs_as_backfill,
+    google_compute_subnetwork.dataflow,
+    google_compute_firewall.dataflow_workers,
   ]
 }

@@ -8,14 +8,18 @@ resource "google_artifact_registry_repository" "templates" {
   depends_on    = [google_project_service.apis]
 }
 
-# Flex Template spec files, one folder per release.
+# Flex Template spec files, one folder per release. Versioned, so deleting a file leaves a
+# noncurrent version behind and a bucket emptied by hand still holds objects: destroy empties it,
+# every generation, once deletion_protection is lifted, and never while it is on.
 resource "google_storage_bucket" "templates" {
   project                     = var.project_id
   name                        = "${var.project_id}-dataflow-templates"
   location                    = var.region
   uniform_bucket_level_access = true
   public_access_prevention    = "enforced"
+  force_destroy               = !var.deletion_protection
   labels                      = { app = "sales-analytics" }
+  depends_on                  = [google_project_service.apis]
 
   versioning {
     enabled = true
@@ -31,6 +35,7 @@ resource "google_storage_bucket" "temp" {
   public_access_prevention    = "enforced"
   force_destroy               = true
   labels                      = { app = "sales-analytics" }
+  depends_on                  = [google_project_service.apis]
 
   lifecycle_rule {
     condition {

@@ -99,19 +99,35 @@ variable "backfill_time_zone" {
 }
 
 variable "subnetwork" {
-  description = "Subnetwork for Dataflow workers (regions/REGION/subnetworks/NAME or a full URL); null uses the default network."
+  description = "An existing subnetwork for the Dataflow jobs and their launcher VMs (regions/REGION/subnetworks/NAME; the full URL for a Shared VPC). It must have Private Google Access (unless use_public_ips) and let instances tagged dataflow reach each other on TCP 12345-12346. Null creates network and subnetwork sales-dataflow in var.region with both."
   type        = string
   default     = null
 }
 
+variable "dataflow_subnetwork_cidr" {
+  description = "Primary IPv4 range of the sales-dataflow subnetwork created when subnetwork is null: one address per worker and launcher VM."
+  type        = string
+  default     = "10.20.0.0/22"
+  validation {
+    condition     = can(cidrhost(var.dataflow_subnetwork_cidr, 0))
+    error_message = "dataflow_subnetwork_cidr must be an IPv4 range such as 10.20.0.0/22."
+  }
+}
+
 variable "use_public_ips" {
-  description = "Whether Dataflow workers get public IPs. Keep false and give the subnetwork Private Google Access."
+  description = "Whether Dataflow workers and launcher VMs get external IPs. Keep false: the subnetwork's Private Google Access lets them reach Google APIs without."
   type        = bool
   default     = false
 }
 
+variable "transform_name_mappings" {
+  description = "Step renames for the next update of the streaming jobs (old step name prefix => new), for a release that renames steps; Dataflow carries each renamed step's state over. Empty when no step is renamed."
+  type        = map(string)
+  default     = {}
+}
+
 variable "max_workers" {
-  description = "Autoscaling ceiling of each streaming job."
+  description = "Autoscaling ceiling of each streaming job. Changing it replaces the jobs (drained, then relaunched without their state): the provider cannot update it in place."
   type        = number
   default     = 4
   validation {
@@ -121,7 +137,7 @@ variable "max_workers" {
 }
 
 variable "deletion_protection" {
-  description = "Protects the BigQuery tables from terraform destroy. Set false only to tear the platform down."
+  description = "Protects the BigQuery tables, the dataset's contents and the released spec files from terraform destroy. Set false (and apply) only to tear the platform down."
   type        = bool
   default     = true
 }

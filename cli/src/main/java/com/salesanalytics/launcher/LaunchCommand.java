@@ -7,6 +7,7 @@ import com.google.dataflow.v1beta3.Job;
 import com.google.dataflow.v1beta3.LaunchFlexTemplateRequest;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
+import com.salesanalytics.catalog.PlatformNames;
 import com.salesanalytics.catalog.SalesTemplate;
 import com.salesanalytics.options.OptionChecks;
 import com.salesanalytics.pipelines.Cli;
@@ -33,7 +34,9 @@ public final class LaunchCommand {
                [--staging-location=gs://...] [--max-workers=N] [--streaming-mode=EXACTLY_ONCE|AT_LEAST_ONCE] \\
                [--subnetwork=regions/R/subnetworks/S] [--public-ips] [--label KEY=VALUE ...]
       Launches gs://BUCKET/templates/VERSION/TEMPLATE.json. --update replaces the running streaming job
-      --job-name with the new release, keeping its state.""";
+      --job-name with the new release, keeping its state. Jobs run as the template's own account
+      (TEMPLATE@PROJECT.iam.gserviceaccount.com) with private IPs in the subnetwork Terraform creates
+      (regions/REGION/subnetworks/sales-dataflow) unless --service-account or --subnetwork name others.""";
 
   private final Supplier<FlexTemplatesServiceSettings> settings;
 
@@ -133,6 +136,10 @@ public final class LaunchCommand {
     if (update && jobName == null) {
       throw OptionChecks.invalid("update", "needs --job-name naming the running job to replace");
     }
+    if (update && PlatformNames.JOBS_RUN_BY_TERRAFORM.contains(jobName)) {
+      throw OptionChecks.invalid("update", jobName + " is the job Terraform runs; update it with terraform apply"
+          + " -var template_version=" + options.getOrDefault("--version", "VERSION") + " (see docs/operations.md)");
+    }
     if (update && !template.streaming()) {
       throw OptionChecks.invalid("update", template.id() + " is a batch template; only streaming jobs are updated");
     }
@@ -140,16 +147,18 @@ public final class LaunchCommand {
     if (streamingMode != null && !List.of("EXACTLY_ONCE", "AT_LEAST_ONCE").contains(streamingMode)) {
       throw OptionChecks.invalid("streaming-mode", "expected EXACTLY_ONCE or AT_LEAST_ONCE, got '" + streamingMode + "'");
     }
-    return new LaunchSpec(template,
-        required(options, "--project", "[a-z][a-z0-9-]{4,28}[a-z0-9]", "a project id such as retail-analytics-prod"),
-        required(options, "--region", "[a-z]+-[a-z]+[0-9]{1,2}", "a region such as europe-west1"),
+    String project = required(options, "--project", "[a-z][a-z0-9-]{4,28}[a-z0-9]", "a project id such as retail-analytics-prod");
+    String region = required(options, "--region", "[a-z]+-[a-z]+[0-9]{1,2}", "a region such as europe-west1");
+    return new LaunchSpec(template, project, region,
         required(options, "--spec-bucket", "[a-z0-9][a-z0-9._-]{1,221}[a-z0-9]", "a bucket name (no gs://)"),
         required(options, "--version", "[0-9A-Za-z][0-9A-Za-z._-]*", "a release such as 1.4.2"),
         jobName != null ? checked("--job-name", jobName, "[a-z]([-a-z0-9]{0,1022}[a-z0-9])?", "lower-case letters, digits, hyphens")
             : template.id() + "-" + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")),
-        update, parameters, options.get("--service-account"), gcs(options, "--temp-location"),
+        update, parameters, options.getOrDefault("--service-account", PlatformNames.serviceAccount(template, project)),
+        gcs(options, "--temp-location"),
         gcs(options, "--staging-location"), maxWorkers(options.get("--max-workers")), streamingMode,
-        options.get("--subnetwork"), Boolean.parseBoolean(options.getOrDefault("--public-ips", "false")), labels);
+        options.getOrDefault("--subnetwork", PlatformNames.subnetwork(region)),
+        Boolean.parseBoolean(options.getOrDefault("--public-ips", "false")), labels);
   }
 
   private static void keyValue(String option, String text, Map<String, String> into) {

@@ -77,7 +77,7 @@ class LaunchCommandTest {
     "--spec-bucket=retail-analytics-prod-dataflow-templates", "--version=1.4.2",
     "--param", "inputSubscription=projects/retail-analytics-prod/subscriptions/sales-stream-clean",
     "--param", "outputDataset=retail-analytics-prod:sales_data", "--param", "dedupeWindowMinutes=15",
-    "--service-account=sales-dataflow-worker@retail-analytics-prod.iam.gserviceaccount.com",
+    "--service-account=sales-stream-clean@retail-analytics-prod.iam.gserviceaccount.com",
     "--temp-location=gs://retail-analytics-prod-dataflow-temp/tmp", "--max-workers=6",
     "--streaming-mode=AT_LEAST_ONCE", "--job-name=sales-stream-clean-prod"};
 
@@ -96,7 +96,7 @@ class LaunchCommandTest {
     assertEquals("projects/retail-analytics-prod/subscriptions/sales-stream-clean", launch.getParametersOrThrow("inputSubscription"));
     assertEquals("15", launch.getParametersOrThrow("dedupeWindowMinutes"));
     assertEquals(3, launch.getParametersCount());
-    assertEquals("sales-dataflow-worker@retail-analytics-prod.iam.gserviceaccount.com",
+    assertEquals("sales-stream-clean@retail-analytics-prod.iam.gserviceaccount.com",
         launch.getEnvironment().getServiceAccountEmail());
     assertEquals(6, launch.getEnvironment().getMaxWorkers());
     assertEquals(StreamingMode.STREAMING_MODE_AT_LEAST_ONCE, launch.getEnvironment().getStreamingMode());
@@ -105,6 +105,23 @@ class LaunchCommandTest {
     assertEquals(false, launch.getUpdate());
     assertTrue(outcome.out().contains("https://console.cloud.google.com/dataflow/jobs/europe-west1/"
         + "2026-11-24_02_15_00-1234567890?project=retail-analytics-prod"), outcome.out());
+  }
+
+  @Test
+  void withoutASubnetworkTheJobRunsInTheSubnetworkTerraformProvisions() {
+    // Private IPs by default need a subnetwork with Private Google Access: the default network's has none.
+    assertEquals(0, launch(STREAM_CLEAN).status());
+    assertEquals("regions/europe-west1/subnetworks/sales-dataflow",
+        received.get(0).getLaunchParameter().getEnvironment().getSubnetwork());
+  }
+
+  @Test
+  void withoutAServiceAccountTheJobRunsAsItsTemplatesOwnAccount() {
+    String[] args = java.util.Arrays.stream(STREAM_CLEAN).filter(a -> !a.startsWith("--service-account="))
+        .toArray(String[]::new);
+    assertEquals(0, launch(args).status());
+    assertEquals("sales-stream-clean@retail-analytics-prod.iam.gserviceaccount.com",
+        received.get(0).getLaunchParameter().getEnvironment().getServiceAccountEmail());
   }
 
   @Test
@@ -151,6 +168,20 @@ class LaunchCommandTest {
     assertEquals(0, launch(args).status());
     assertTrue(received.get(0).getLaunchParameter().getUpdate());
     assertEquals("sales-stream-clean-prod", received.get(0).getLaunchParameter().getJobName());
+  }
+
+  @Test
+  void anUpdateOfAJobTerraformRunsIsRefusedAndNothingIsSent() {
+    // Terraform would find the job it tracks in JOB_STATE_UPDATED, drop it from its state and
+    // launch a second job of the same name, which Dataflow refuses: Terraform updates its own jobs.
+    Console.Outcome outcome = launch("sales-stream-clean", "--project=retail-analytics-prod", "--region=europe-west1",
+        "--spec-bucket=b-templates", "--version=1.4.2", "--update", "--job-name=sales-stream-clean",
+        "--param", "inputSubscription=projects/retail-analytics-prod/subscriptions/sales-stream-clean",
+        "--param", "outputDataset=retail-analytics-prod:sales_data");
+    assertEquals(2, outcome.status());
+    assertEquals(List.of(), received);
+    assertEquals("error: --update: sales-stream-clean is the job Terraform runs; update it with terraform apply"
+        + " -var template_version=1.4.2 (see docs/operations.md)", outcome.err().strip());
   }
 
   @Test

@@ -28,6 +28,7 @@ class SchedulerRequestTest {
       "use_public_ips", false);
   private static final Pattern INNERMOST = Pattern.compile("\\$\\{([^${}]*)}");
   private static final Pattern COALESCE = Pattern.compile("coalesce\\(var\\.(\\w+), \"([^\"]*)\"\\)");
+  private static final Pattern KEYED_ACCOUNT_EMAIL = Pattern.compile("google_service_account\\.(\\w+)\\[\"([^\"]+)\"]\\.email");
   private static final Pattern CONDITIONAL = Pattern.compile("var\\.(\\w+) \\? \"([^\"]*)\" : \"([^\"]*)\"");
 
   /** Resolves ${...} references of the kinds the request uses; a string that is one null expression is null. */
@@ -67,6 +68,13 @@ class SchedulerRequestTest {
     if (expression.startsWith("local.")) {
       return resolve(Terraform.local(expression.substring(6))).asText(null);
     }
+    Matcher keyedAccount = KEYED_ACCOUNT_EMAIL.matcher(expression);
+    if (keyedAccount.matches()) {
+      Terraform.Block accounts = Terraform.resources("google_service_account").stream()
+          .filter(b -> b.name().equals(keyedAccount.group(1))).findFirst().orElseThrow();
+      assertEquals("${each.key}", accounts.text("account_id"), "an account keyed by for_each is named by its key");
+      return keyedAccount.group(2) + "@" + VARS.get("project_id") + ".iam.gserviceaccount.com";
+    }
     String[] parts = expression.split("\\.");
     if (parts.length == 3 && parts[0].equals("google_service_account") && parts[2].equals("email")) {
       return attribute(parts[0], parts[1], "account_id") + "@" + VARS.get("project_id") + ".iam.gserviceaccount.com";
@@ -105,7 +113,6 @@ class SchedulerRequestTest {
         "sales-backfill", "--project=retail-analytics-prod", "--region=europe-west1", "--spec-bucket=" + bucket,
         "--version=0.1.0", "--job-name=sales-backfill-daily",
         "--param", "outputDataset=retail-analytics-prod:sales_data", "--param", "from=today-1d", "--param", "to=today",
-        "--service-account=sales-dataflow-worker@retail-analytics-prod.iam.gserviceaccount.com",
         "--temp-location=gs://" + temp + "/tmp", "--staging-location=gs://" + temp + "/staging",
         "--max-workers=10", "--label", "app=sales-analytics"}));
 

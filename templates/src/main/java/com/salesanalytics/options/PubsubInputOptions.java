@@ -1,14 +1,14 @@
 package com.salesanalytics.options;
 
-import com.google.dataflow.v1beta3.ParameterType;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
 
-/** Reading sales from Pub/Sub. */
+/**
+ * Reading sales from Pub/Sub. Each template that reads Pub/Sub declares inputSubscription as a
+ * template parameter itself, with its own subscription as the example: two jobs on one
+ * subscription would split its messages between them.
+ */
 public interface PubsubInputOptions extends PipelineOptions {
-  @TemplateParameter(label = "Input Pub/Sub subscription", type = ParameterType.PUBSUB_SUBSCRIPTION,
-      regexes = OptionChecks.SUBSCRIPTION_REGEX,
-      example = "projects/retail-analytics-prod/subscriptions/sales-stream-clean", counterexample = "sales-stream-clean")
   @Description("Pub/Sub subscription to read, as projects/PROJECT/subscriptions/NAME."
       + " Run locally or for a replay, --inputFilePattern can take its place.")
   String getInputSubscription();

@@ -8,6 +8,10 @@ import com.salesanalytics.options.WarehouseOptions;
 import com.salesanalytics.options.BigQueryOutputOptions;
 import com.salesanalytics.options.PubsubInputOptions;
 import org.apache.beam.sdk.options.Validation;
+import com.google.dataflow.v1beta3.ParameterType;
+import com.salesanalytics.options.OptionChecks;
+import com.salesanalytics.options.TemplateParameter;
+import org.apache.beam.sdk.options.Description;
 import com.salesanalytics.catalog.SalesTemplate;
 import com.salesanalytics.catalog.TemplateLauncher;
 import org.apache.beam.sdk.Pipeline;
@@ -30,6 +34,11 @@ public final class RawIngestPipeline {
   public interface TemplateOptions extends PubsubInputOptions, BigQueryOutputOptions {
     @Override
     @Validation.Required
+    @TemplateParameter(label = "Input Pub/Sub subscription", type = ParameterType.PUBSUB_SUBSCRIPTION,
+        regexes = OptionChecks.SUBSCRIPTION_REGEX, example = "projects/retail-analytics-prod/subscriptions/sales-raw-ingest",
+        counterexample = "sales-raw-ingest")
+    @Description("Pub/Sub subscription read by this pipeline alone, as projects/PROJECT/subscriptions/NAME (Terraform"
+        + " creates sales-raw-ingest): a second job on the same subscription would split its messages with this one.")
     String getInputSubscription();
 
     @Override

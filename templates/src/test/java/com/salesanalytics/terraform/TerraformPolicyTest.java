@@ -76,16 +76,22 @@ class TerraformPolicyTest {
   @Test
   void everyServiceAccountHasItsOwnRoleAndNoneIsShared() {
     Set<String> accounts = new TreeSet<>();
-    Terraform.resources("google_service_account").forEach(sa -> accounts.add(sa.text("account_id")));
-    assertEquals(Set.of("sales-ci-publisher", "sales-backfill-scheduler", "sales-dataflow-worker", "sales-simulator",
-        "sales-release-build", "sales-pr-build"), accounts);
+    for (Terraform.Block sa : Terraform.resources("google_service_account")) {
+      if ("${each.key}".equals(sa.text("account_id"))) {
+        Terraform.local(sa.text("for_each").replaceAll("^\\$\\{local\\.|}$", "")).fieldNames().forEachRemaining(accounts::add);
+      } else {
+        accounts.add(sa.text("account_id"));
+      }
+    }
+    assertEquals(Set.of("sales-ci-publisher", "sales-backfill-scheduler", "sales-raw-ingest", "sales-stream-clean",
+        "sales-backfill", "sales-simulator", "sales-release-build", "sales-pr-build"), accounts);
   }
 
   @Test
   void theSimulatorMayOnlyPublishToTheSalesTopicAmongPubSubResources() {
     for (String type : List.of("google_pubsub_topic_iam_member", "google_pubsub_subscription_iam_member")) {
       for (Terraform.Block grant : Terraform.resources(type)) {
-        if ("${local.simulator}".equals(grant.text("member"))) {
+        if ("${local.pipeline_members[\"sales-simulator\"]}".equals(grant.text("member"))) {
           assertEquals("google_pubsub_topic_iam_member", type);
           assertEquals("roles/pubsub.publisher", grant.text("role"));
           assertEquals("${google_pubsub_topic.sales.name}", grant.text("topic"));
@@ -179,10 +185,10 @@ class TerraformPolicyTest {
   }
 
   @Test
-  void streamingJobsDrainOnDeleteAndRunAsTheWorkerAccount() {
+  void streamingJobsDrainOnDeleteAndRunAsTheirOwnAccounts() {
     for (Terraform.Block job : Terraform.resources("google_dataflow_flex_template_job")) {
       assertEquals("drain", job.text("on_delete"), job.where());
-      assertEquals("${google_service_account.dataflow_worker.email}", job.text("service_account_email"));
+      assertEquals("${google_service_account.pipelines[each.key].email}", job.text("service_account_email"));
       assertEquals("${google-beta}", job.text("provider"));
     }
   }
