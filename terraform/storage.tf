@@ -58,6 +58,7 @@ resource "google_storage_bucket" "build_cache" {
   public_access_prevention    = "enforced"
   force_destroy               = true
   labels                      = { app = "sales-analytics" }
+  depends_on                  = [google_project_service.apis]
 
   lifecycle_rule {
     condition {
