@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -12,9 +11,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.GZIPInputStream;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,14 +27,18 @@ class ImageClasspathTest {
 
   @BeforeAll
   static void unpackTheImage() throws IOException {
-    try (TarArchiveInputStream image = new TarArchiveInputStream(
-        Files.newInputStream(Path.of(System.getProperty("offline.image.tar"))))) {
-      for (TarArchiveEntry layer; (layer = image.getNextEntry()) != null; ) {
-        if (layer.getName().endsWith(".tar.gz")) {
-          unpack(new TarArchiveInputStream(new GZIPInputStream(new NonClosing(image))));
-        }
+    ImageLayers.forEachEntry(Path.of(System.getProperty("offline.image.tar")), (path, entry, content) -> {
+      Path target = root.resolve(path).normalize();
+      if (!target.startsWith(root)) {
+        throw new IOException("layer entry outside the image root: " + entry.getName());
       }
-    }
+      if (entry.isDirectory()) {
+        Files.createDirectories(target);
+      } else if (entry.isFile()) {
+        Files.createDirectories(target.getParent());
+        Files.copy(content, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+    });
   }
 
   @Test
@@ -83,30 +83,5 @@ class ImageClasspathTest {
     String output = new String(process.getInputStream().readAllBytes());
     assertTrue(process.waitFor(2, TimeUnit.MINUTES));
     return new Run(process.exitValue(), output);
-  }
-
-  private static void unpack(TarArchiveInputStream layer) throws IOException {
-    for (TarArchiveEntry entry; (entry = layer.getNextEntry()) != null; ) {
-      Path target = root.resolve(entry.getName().replaceFirst("^\\.?/", "")).normalize();
-      if (!target.startsWith(root)) {
-        throw new IOException("layer entry outside the image root: " + entry.getName());
-      }
-      if (entry.isDirectory()) {
-        Files.createDirectories(target);
-      } else if (entry.isFile()) {
-        Files.createDirectories(target.getParent());
-        Files.copy(layer, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-    }
-  }
-
-  /** Lets a nested stream be read to its end without closing the outer tar. */
-  private static final class NonClosing extends java.io.FilterInputStream {
-    NonClosing(InputStream in) {
-      super(in);
-    }
-
-    @Override
-    public void close() {}
   }
 }
