@@ -38,6 +38,21 @@ locals {
       clustering      = ["error_code"]
       description     = "Events the pipelines could not turn into rows, with the reason, the stage and the original payload."
     }
+    sales_line_items = {
+      partition_field = "event_timestamp"
+      clustering      = ["store_id", "product_id"]
+      description     = "One row per line of each cleaned sale, for product analysis without parsing payloads."
+    }
+    sales_store_kpis = {
+      partition_field = "window_start"
+      clustering      = ["store_id"]
+      description     = "Latest KPIs per store, event-time window and currency, with the result's timing and whether it is final."
+    }
+    sales_pipeline_health = {
+      partition_field = "window_start"
+      clustering      = []
+      description     = "Per window of publish time: every message read accounted for as cleaned, dead-lettered, duplicate or dropped late."
+    }
   }
 
   # Jobs and the schedule exist once a release of the templates has been published.

@@ -122,7 +122,7 @@ public class WarehouseParityTest {
       run(run, duckDb, DedupeKeys.shards(16), temp);
     }
 
-    for (SalesTable table : SalesTable.values()) {
+    for (SalesTable table : List.of(SalesTable.RAW, SalesTable.CLEANED, SalesTable.DEAD_LETTER)) {
       List<Map<String, Object>> fromBigQuery = new ArrayList<>();
       for (TableRow row : datasets.getAllRows(PROJECT, dataset, table.tableName())) {
         fromBigQuery.add(comparable(table, row));

@@ -11,14 +11,31 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The three tables and their layout. Column definitions live once, in
+ * The tables and their layout. Column definitions live once, in
  * {@code src/main/resources/bigquery/<table>.json} (BigQuery's JSON schema format), read by the
  * BigQuery sinks, the DuckDB DDL and Terraform alike.
  */
 public enum SalesTable {
-  RAW("sales_raw", "publish_time", List.of("store_id"), "message_id"),
-  CLEANED("sales_cleaned", "event_timestamp", List.of("store_id"), "message_id"),
-  DEAD_LETTER("sales_dead_letter", "failed_at", List.of("error_code"), "dead_letter_id");
+  RAW("sales_raw", "publish_time", List.of("store_id"), List.of("message_id"), Writes.APPEND),
+  CLEANED("sales_cleaned", "event_timestamp", List.of("store_id"), List.of("message_id"), Writes.APPEND),
+  DEAD_LETTER("sales_dead_letter", "failed_at", List.of("error_code"), List.of("dead_letter_id"), Writes.APPEND),
+  LINE_ITEMS("sales_line_items", "event_timestamp", List.of("store_id", "product_id"),
+      List.of("message_id", "line_number"), Writes.APPEND),
+  STORE_KPIS("sales_store_kpis", "window_start", List.of("store_id"),
+      List.of("store_id", "window_start", "currency"), Writes.LATEST_RESULT),
+  PIPELINE_HEALTH("sales_pipeline_health", "window_start", List.of(),
+      List.of("window_start"), Writes.LATEST_RESULT);
+
+  /** How rows reach a table. */
+  public enum Writes {
+    /** Rows are added; a row whose key is there already (a retried write) is not added again. */
+    APPEND,
+    /**
+     * One row per key holds the latest result of a window: a newer result (later {@code updated_at},
+     * then higher {@code pane_index}) replaces it, an older one arriving late changes nothing.
+     */
+    LATEST_RESULT
+  }
 
   /** The view every reader of sales uses: one row per transaction_id (see its SQL file). */
   public static final String CLEANED_UNIQUE_VIEW = "sales_cleaned_unique";
@@ -26,22 +43,30 @@ public enum SalesTable {
   private final String tableName;
   private final String partitionField;
   private final List<String> clusteringFields;
-  private final String rowKey;
+  private final List<String> rowKey;
+  private final Writes writes;
   private volatile List<TableFieldSchema> fields;
 
-  SalesTable(String tableName, String partitionField, List<String> clusteringFields, String rowKey) {
+  SalesTable(String tableName, String partitionField, List<String> clusteringFields, List<String> rowKey,
+      Writes writes) {
     this.tableName = tableName;
     this.partitionField = partitionField;
     this.clusteringFields = clusteringFields;
     this.rowKey = rowKey;
+    this.writes = writes;
   }
 
   /**
    * The column that identifies a row, so that writing the same row twice (a retried bundle) keeps
-   * one: a message for the raw table, the delivery a cleaned row came from, the failure of a dead letter.
+   * one: a message for the raw table, the delivery a cleaned row came from, the failure of a dead
+   * letter, a delivery's line; for result tables, the window whose latest result the row holds.
    */
-  public String rowKey() {
+  public List<String> rowKey() {
     return rowKey;
+  }
+
+  public Writes writes() {
+    return writes;
   }
 
   /**

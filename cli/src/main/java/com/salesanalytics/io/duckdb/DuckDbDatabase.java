@@ -120,7 +120,7 @@ public final class DuckDbDatabase implements AutoCloseable {
     String columns = table.fields().stream()
         .map(f -> f.getName() + " " + duckDbType(f) + ("REQUIRED".equals(f.getMode()) ? " NOT NULL" : ""))
         .collect(Collectors.joining(", "));
-    return "CREATE TABLE IF NOT EXISTS " + name + " (" + columns + ", PRIMARY KEY (" + table.rowKey() + "))";
+    return "CREATE TABLE IF NOT EXISTS " + name + " (" + columns + ", PRIMARY KEY (" + String.join(", ", table.rowKey()) + "))";
   }
 
   /** A file made by an older version has other columns; say so instead of failing on the first write. */

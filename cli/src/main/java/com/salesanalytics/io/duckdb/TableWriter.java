@@ -23,9 +23,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes batches of rows into one table. The fast path appends the batch to a staging table and
  * moves it with one set-based statement in one transaction (DuckDB's appender is ~100x faster than
- * row inserts). Every table has a row key ({@link SalesTable#rowKey}) and a row whose key is
- * already there is skipped, so writing the same rows again (Beam retries a failed bundle) adds
- * nothing. If the batch is refused, rows are retried one by one and those still refused are
+ * row inserts). Every table has a row key ({@link SalesTable#rowKey}). In an append table a row
+ * whose key is already there is skipped, so writing the same rows again (Beam retries a failed
+ * bundle) adds nothing; in a result table ({@link SalesTable.Writes#LATEST_RESULT}) a newer result
+ * replaces the row and an older one is ignored, so retries and reordered bundles end the same. If the batch is refused, rows are retried one by one and those still refused are
  * returned with the database's reason, so one bad row never blocks the others.
  */
 final class TableWriter {
@@ -91,17 +92,33 @@ final class TableWriter {
         }
       }
       try (Statement s = c.createStatement()) {
-        // A key twice in one batch (a message delivered twice into one bundle) is one row.
+        // A key twice in one batch (a message delivered twice into one bundle, two results of a
+        // window) is one row: DuckDB refuses an upsert that meets the same key twice.
         s.execute(insertSql("SELECT * FROM " + staging
-            + " QUALIFY row_number() OVER (PARTITION BY " + table.rowKey() + ") = 1"));
+            + " QUALIFY row_number() OVER (PARTITION BY " + String.join(", ", table.rowKey()) + newestFirst() + ") = 1"));
         s.execute("DELETE FROM " + staging);
       }
       return null;
     });
   }
 
+  private String newestFirst() {
+    return table.writes() == SalesTable.Writes.LATEST_RESULT ? " ORDER BY updated_at DESC, pane_index DESC" : "";
+  }
+
   private String insertSql(String select) {
-    return "INSERT OR IGNORE INTO " + tableName + " " + select;
+    if (table.writes() == SalesTable.Writes.APPEND) {
+      return "INSERT OR IGNORE INTO " + tableName + " " + select;
+    }
+    String updates = fields.stream()
+        .map(TableFieldSchema::getName)
+        .filter(column -> !table.rowKey().contains(column))
+        .map(column -> column + " = EXCLUDED." + column)
+        .collect(Collectors.joining(", "));
+    return "INSERT INTO " + tableName + " " + select
+        + " ON CONFLICT (" + String.join(", ", table.rowKey()) + ") DO UPDATE SET " + updates
+        + " WHERE EXCLUDED.updated_at > " + tableName + ".updated_at OR (EXCLUDED.updated_at = "
+        + tableName + ".updated_at AND EXCLUDED.pane_index >= " + tableName + ".pane_index)";
   }
 
   private List<Refused> writeOneByOne(DuckDBConnection connection, List<Map<String, Object>> rows)
