@@ -1,9 +1,11 @@
 package com.salesanalytics;
 
 import com.salesanalytics.model.CleanedSale;
+import com.salesanalytics.model.LineItem;
 import com.salesanalytics.model.RawMessage;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import org.joda.time.Instant;
 
@@ -38,6 +40,7 @@ public final class TestSales {
 
   public static CleanedSale cleaned(String transactionId, String amount, String messageId, Instant publishTime) {
     return new CleanedSale(transactionId, "store-07", "c-1093", Instant.parse("2026-11-24T10:15:30.123Z"), "card",
-        "USD", 1, 1, new BigDecimal(amount), new BigDecimal(amount), messageId, publishTime);
+        "USD", 1, 1, new BigDecimal(amount), new BigDecimal(amount), messageId, publishTime,
+        List.of(new LineItem("p-100", 1, new BigDecimal(amount))));
   }
 }

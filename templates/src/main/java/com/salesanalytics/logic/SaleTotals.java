@@ -35,7 +35,8 @@ public final class SaleTotals {
         totalAmount,
         averagePrice(totalAmount, totalItems),
         messageId,
-        publishTime);
+        publishTime,
+        sale.items());
   }
 
   /** total / items, rounded half-up to cents. Validation guarantees at least one item. */

@@ -15,6 +15,7 @@ public final class SalesMetrics {
   public static final String INVALID = "invalid";
   public static final String INVALID_PREFIX = "invalid_";
   public static final String DUPLICATES = "duplicates";
+  public static final String DROPPED_LATE = "dropped_late";
   public static final String RAW_WRITTEN = "raw_written";
   public static final String CLEANED_WRITTEN = "cleaned_written";
   public static final String DEAD_LETTERS_WRITTEN = "dead_letters_written";

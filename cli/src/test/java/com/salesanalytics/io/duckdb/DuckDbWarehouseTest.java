@@ -179,7 +179,8 @@ public class DuckDbWarehouseTest {
       return c.createStatement().execute(withCheck);
     });
     CleanedSale blocked = new CleanedSale("t-9", "store-blocked", "c-1", T0, "cash", "USD", 1, 1,
-        new BigDecimal("2.50"), new BigDecimal("2.50"), "m-9", T0);
+        new BigDecimal("2.50"), new BigDecimal("2.50"), "m-9", T0,
+        java.util.List.of(new com.salesanalytics.model.LineItem("p-1", 1, new BigDecimal("2.50"))));
     PCollection<DeadLetter> refused = pipeline
         .apply(Create.of(blocked, TestSales.cleaned("t-1", "1.00")).withCoder(CleanedSaleCoder.of()))
         .apply(w.writeCleaned());

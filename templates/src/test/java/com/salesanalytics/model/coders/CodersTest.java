@@ -25,7 +25,9 @@ class CodersTest {
   void cleanedSalesKeepTheExactScaleOfTheirAmounts() throws Exception {
     CoderProperties.coderDecodeEncodeEqual(CleanedSaleCoder.of(),
         new CleanedSale("t-1", "s", null, new Instant(0), null, "USD", 3, 7,
-            new BigDecimal("18.980000000"), new BigDecimal("2.71"), "m-1", new Instant(5)));
+            new BigDecimal("18.980000000"), new BigDecimal("2.71"), "m-1", new Instant(5),
+            java.util.List.of(new com.salesanalytics.model.LineItem("p-1", 2, new BigDecimal("4.990")),
+                new com.salesanalytics.model.LineItem("p-2", 5, new BigDecimal("1.800000000")))));
     CoderProperties.coderDeterministic(CleanedSaleCoder.of(), TestSales.cleaned("t-1", "1.10"), TestSales.cleaned("t-1", "1.10"));
   }
 

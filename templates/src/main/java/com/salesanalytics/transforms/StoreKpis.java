@@ -1,0 +1,237 @@
+package com.salesanalytics.transforms;
+
+import com.salesanalytics.logic.KpiTotals;
+import com.salesanalytics.model.CleanedSale;
+import com.salesanalytics.model.Outcome;
+import com.salesanalytics.model.PaneTiming;
+import com.salesanalytics.model.StoreKpi;
+import com.salesanalytics.model.coders.OutcomeCoder;
+import java.io.Serializable;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.beam.sdk.coders.BooleanCoder;
+import org.apache.beam.sdk.coders.InstantCoder;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.state.MapState;
+import org.apache.beam.sdk.state.StateSpec;
+import org.apache.beam.sdk.state.StateSpecs;
+import org.apache.beam.sdk.state.TimeDomain;
+import org.apache.beam.sdk.state.Timer;
+import org.apache.beam.sdk.state.TimerSpec;
+import org.apache.beam.sdk.state.TimerSpecs;
+import org.apache.beam.sdk.state.ValueState;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.WithKeys;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
+import org.apache.beam.sdk.transforms.windowing.Window;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import org.joda.time.Instant;
+
+/**
+ * Real-time KPIs per store, event-time window and currency ({@link #KPIS}), and what became of each
+ * sale ({@link #OUTCOMES}: counted in the KPIs, or dropped as too late).
+ *
+ * <p>Windows, triggers and lateness are kept by hand in one stateful step per store rather than by
+ * Beam's {@code Window.into(...).triggering(...)}: a GroupByKey drops data past the allowed
+ * lateness silently (a runner counter, not an element), but every sale must be accounted for, so
+ * the step that decides a sale is too late is the step that counts it. Per store it knows how far
+ * the watermark has come from its own event-time timers, and a sale whose window closed before it
+ * arrived is dropped from the KPIs (it is in {@code sales_cleaned} and {@code sales_raw}, and a
+ * backfill of its range recomputes the window). Results follow Beam's accumulating panes: EARLY
+ * (at most every early-firing delay while the window changes), ON_TIME (when the watermark passes
+ * the window's end), LATE (corrections), and a final one ({@code is_final}) when the allowed
+ * lateness has passed. A store with no sales in a window has no row for it.
+ */
+public class StoreKpis extends PTransform<PCollection<CleanedSale>, PCollectionTuple> {
+  public static final TupleTag<StoreKpi> KPIS = new TupleTag<>() {};
+  public static final TupleTag<Outcome> OUTCOMES = new TupleTag<>() {};
+
+  private final KpiWindowing windowing;
+
+  public StoreKpis(KpiWindowing windowing) {
+    this.windowing = windowing;
+  }
+
+  @Override
+  public PCollectionTuple expand(PCollection<CleanedSale> sales) {
+    PCollectionTuple out = sales
+        .apply("IntoOneStatePerStore", Window.<CleanedSale>into(new GlobalWindows()))
+        .apply("KeyByStore", WithKeys.of((CleanedSale s) -> s.storeId()).withKeyType(TypeDescriptors.strings()))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), sales.getCoder()))
+        .apply("WindowedKpisPerStore",
+            ParDo.of(new WindowedKpisFn(windowing)).withOutputTags(KPIS, TupleTagList.of(OUTCOMES)));
+    out.get(KPIS).setCoder(SerializableCoder.of(StoreKpi.class));
+    out.get(OUTCOMES).setCoder(OutcomeCoder.of());
+    return out;
+  }
+
+  /** One window of one store: totals per currency and where its results stand. */
+  static final class OpenWindow implements Serializable {
+    final Map<String, KpiTotals> byCurrency = new TreeMap<>();
+    long nextPane;
+    boolean onTimeEmitted;
+    boolean changedSinceLastResult;
+    boolean lateSinceOnTime;
+
+    OpenWindow(boolean onTimePassed) {
+      this.onTimeEmitted = onTimePassed;
+    }
+  }
+
+  static final class WindowedKpisFn extends DoFn<KV<String, CleanedSale>, StoreKpi> {
+    private final KpiWindowing windowing;
+    private final Counter droppedLate = SalesMetrics.counter(SalesMetrics.DROPPED_LATE);
+
+    @StateId("open")
+    private final StateSpec<MapState<Long, OpenWindow>> openSpec =
+        StateSpecs.map(VarLongCoder.of(), SerializableCoder.of(OpenWindow.class));
+
+    /** The latest event-timer firing: the watermark has passed it, so windows closing by then are closed. */
+    @StateId("watermarkPassed")
+    private final StateSpec<ValueState<Instant>> watermarkPassedSpec = StateSpecs.value(InstantCoder.of());
+
+    @StateId("nextDue")
+    private final StateSpec<ValueState<Instant>> nextDueSpec = StateSpecs.value(InstantCoder.of());
+
+    @StateId("flushPending")
+    private final StateSpec<ValueState<Boolean>> flushPendingSpec = StateSpecs.value(BooleanCoder.of());
+
+    /** On-time and final results, at the earliest moment one of the store's windows needs one. */
+    @TimerId("due")
+    private final TimerSpec dueSpec = TimerSpecs.timer(TimeDomain.EVENT_TIME);
+
+    /** Early and late results, a delay of processing time after a window changed. */
+    @TimerId("flush")
+    private final TimerSpec flushSpec = TimerSpecs.timer(TimeDomain.PROCESSING_TIME);
+
+    WindowedKpisFn(KpiWindowing windowing) {
+      this.windowing = windowing;
+    }
+
+    @ProcessElement
+    public void process(
+        @Element KV<String, CleanedSale> keyed,
+        @Timestamp Instant timestamp,
+        @StateId("open") MapState<Long, OpenWindow> open,
+        @StateId("watermarkPassed") ValueState<Instant> watermarkPassed,
+        @StateId("nextDue") ValueState<Instant> nextDue,
+        @StateId("flushPending") ValueState<Boolean> flushPending,
+        @TimerId("due") Timer due,
+        @TimerId("flush") Timer flush,
+        MultiOutputReceiver out) {
+      CleanedSale sale = keyed.getValue();
+      Instant start = windowing.startOf(sale.eventTimestamp());
+      Instant passed = watermarkPassed.read();
+      if (passed != null && !windowing.closeTime(start).isAfter(passed)) {
+        droppedLate.inc();
+        out.get(OUTCOMES).output(Outcome.DROPPED_LATE);
+        return;
+      }
+      OpenWindow window = open.get(start.getMillis()).read();
+      if (window == null) {
+        window = new OpenWindow(passed != null && !windowing.maxTimestamp(start).isAfter(passed));
+      }
+      window.byCurrency.computeIfAbsent(sale.currency(), c -> new KpiTotals()).add(sale);
+      window.changedSinceLastResult = true;
+      window.lateSinceOnTime |= window.onTimeEmitted;
+      open.put(start.getMillis(), window);
+      out.get(OUTCOMES).output(Outcome.CLEANED);
+
+      Instant windowDue = dueTime(start, window);
+      Instant scheduled = nextDue.read();
+      if (scheduled == null || windowDue.isBefore(scheduled)) {
+        // A timer's hold may not be earlier than the element's timestamp (its publish time).
+        due.withOutputTimestamp(later(windowDue, timestamp)).set(windowDue);
+        nextDue.write(windowDue);
+      }
+      if (flushPending.read() == null) {
+        flush.offset(windowing.earlyFiringDelay()).setRelative();
+        flushPending.write(true);
+      }
+    }
+
+    @OnTimer("due")
+    public void onDue(
+        OnTimerContext context,
+        @Key String store,
+        @StateId("open") MapState<Long, OpenWindow> open,
+        @StateId("watermarkPassed") ValueState<Instant> watermarkPassed,
+        @StateId("nextDue") ValueState<Instant> nextDue,
+        @TimerId("due") Timer due) {
+      Instant now = context.fireTimestamp();
+      Instant passed = watermarkPassed.read();
+      watermarkPassed.write(passed == null ? now : later(passed, now));
+      Instant next = null;
+      for (Map.Entry<Long, OpenWindow> entry : open.entries().read()) {
+        Instant start = new Instant(entry.getKey());
+        OpenWindow window = entry.getValue();
+        if (!windowing.closeTime(start).isAfter(now)) {
+          emit(context, store, start, window, window.lateSinceOnTime ? PaneTiming.LATE : PaneTiming.ON_TIME, true);
+          open.remove(entry.getKey());
+          continue;
+        }
+        if (!window.onTimeEmitted && !windowing.maxTimestamp(start).isAfter(now)) {
+          emit(context, store, start, window, PaneTiming.ON_TIME, false);
+          window.onTimeEmitted = true;
+          open.put(entry.getKey(), window);
+        }
+        Instant windowDue = dueTime(start, window);
+        next = next == null || windowDue.isBefore(next) ? windowDue : next;
+      }
+      if (next == null) {
+        nextDue.clear();
+      } else {
+        due.withOutputTimestamp(later(next, context.timestamp())).set(next);
+        nextDue.write(next);
+      }
+    }
+
+    @OnTimer("flush")
+    public void onFlush(
+        OnTimerContext context,
+        @Key String store,
+        @StateId("open") MapState<Long, OpenWindow> open,
+        @StateId("flushPending") ValueState<Boolean> flushPending) {
+      flushPending.clear();
+      for (Map.Entry<Long, OpenWindow> entry : open.entries().read()) {
+        OpenWindow window = entry.getValue();
+        if (window.changedSinceLastResult) {
+          emit(context, store, new Instant(entry.getKey()), window,
+              window.onTimeEmitted ? PaneTiming.LATE : PaneTiming.EARLY, false);
+          open.put(entry.getKey(), window);
+        }
+      }
+    }
+
+    /** The window's next event-time deadline: its on-time result, or once that is out, its close. */
+    private Instant dueTime(Instant start, OpenWindow window) {
+      return window.onTimeEmitted ? windowing.closeTime(start) : windowing.maxTimestamp(start);
+    }
+
+    private void emit(OnTimerContext context, String store, Instant start, OpenWindow window, PaneTiming timing,
+        boolean isFinal) {
+      Instant now = Instant.now();
+      for (Map.Entry<String, KpiTotals> currency : window.byCurrency.entrySet()) {
+        context.output(currency.getValue().toKpi(store, currency.getKey(), start, windowing.endOf(start), timing,
+            isFinal, window.nextPane, now));
+      }
+      window.nextPane++;
+      window.changedSinceLastResult = false;
+    }
+
+    private static Instant later(Instant a, Instant b) {
+      return a.isAfter(b) ? a : b;
+    }
+  }
+}
