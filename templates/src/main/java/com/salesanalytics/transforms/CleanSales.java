@@ -11,11 +11,13 @@ import org.joda.time.Duration;
 
 /**
  * The clean logic every pipeline shares: parse and validate, compute totals, then keep one sale
- * per transaction. Outputs {@link #SALES} (unique, valid) and {@link #DEAD_LETTERS}.
+ * per transaction. Outputs {@link #SALES} (unique, valid), {@link #DEAD_LETTERS} and {@link #DUPLICATES}.
  */
 public class CleanSales extends PTransform<PCollection<RawMessage>, PCollectionTuple> {
   public static final TupleTag<CleanedSale> SALES = ParseSales.SALES;
   public static final TupleTag<DeadLetter> DEAD_LETTERS = ParseSales.DEAD_LETTERS;
+  /** Copies of sales already seen (streaming; see {@link DedupeByTransactionId#DUPLICATES}). */
+  public static final TupleTag<CleanedSale> DUPLICATES = DedupeByTransactionId.DUPLICATES;
 
   private final DedupeByTransactionId dedupe;
 
@@ -36,7 +38,9 @@ public class CleanSales extends PTransform<PCollection<RawMessage>, PCollectionT
   @Override
   public PCollectionTuple expand(PCollection<RawMessage> messages) {
     PCollectionTuple parsed = messages.apply("ParseSales", new ParseSales());
-    PCollection<CleanedSale> unique = parsed.get(SALES).apply("DedupeByTransactionId", dedupe);
-    return PCollectionTuple.of(SALES, unique).and(DEAD_LETTERS, parsed.get(DEAD_LETTERS));
+    PCollectionTuple deduped = parsed.get(SALES).apply("DedupeByTransactionId", dedupe);
+    return PCollectionTuple.of(SALES, deduped.get(DedupeByTransactionId.UNIQUE))
+        .and(DEAD_LETTERS, parsed.get(DEAD_LETTERS))
+        .and(DUPLICATES, deduped.get(DedupeByTransactionId.DUPLICATES));
   }
 }

@@ -30,6 +30,10 @@ import org.apache.beam.sdk.transforms.WithKeys;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
@@ -50,7 +54,14 @@ import org.joda.time.Instant;
  * memory grow with the data) or by a fixed number of shards (the DirectRunner, which pays per key).
  */
 public abstract class DedupeByTransactionId
-    extends PTransform<PCollection<CleanedSale>, PCollection<CleanedSale>> {
+    extends PTransform<PCollection<CleanedSale>, PCollectionTuple> {
+  /** One sale per transaction id. */
+  public static final TupleTag<CleanedSale> UNIQUE = new TupleTag<>() {};
+  /**
+   * The copies dropped, each with its own publish time, so the health table can account for every
+   * message; streaming only: the batch dedupe counts its copies in the {@code duplicates} metric.
+   */
+  public static final TupleTag<CleanedSale> DUPLICATES = new TupleTag<>() {};
 
   /**
    * The first delivery: earliest publish time, then lowest message id, so that the choice never
@@ -99,10 +110,14 @@ public abstract class DedupeByTransactionId
     }
 
     @Override
-    public PCollection<CleanedSale> expand(PCollection<CleanedSale> sales) {
+    public PCollectionTuple expand(PCollection<CleanedSale> sales) {
       DoFn<KV<String, CleanedSale>, CleanedSale> keepFirst =
           keys.isPerTransaction() ? new KeepFirstPerIdFn(window) : new KeepFirstPerShardFn(window);
-      return keyed(sales).apply("KeepFirstDelivery", ParDo.of(keepFirst)).setCoder(sales.getCoder());
+      PCollectionTuple out = keyed(sales)
+          .apply("KeepFirstDelivery", ParDo.of(keepFirst).withOutputTags(UNIQUE, TupleTagList.of(DUPLICATES)));
+      out.get(UNIQUE).setCoder(sales.getCoder());
+      out.get(DUPLICATES).setCoder(sales.getCoder());
+      return out;
     }
   }
 
@@ -127,14 +142,15 @@ public abstract class DedupeByTransactionId
         @Timestamp Instant timestamp,
         @StateId("seen") ValueState<Boolean> seen,
         @TimerId("forget") Timer forget,
-        OutputReceiver<CleanedSale> out) {
+        MultiOutputReceiver out) {
       if (Boolean.TRUE.equals(seen.read())) {
         duplicates.inc();
+        out.get(DUPLICATES).output(keyed.getValue());
         return;
       }
       seen.write(true);
       forget.withOutputTimestamp(NO_HOLD).set(timestamp.plus(window));
-      out.output(keyed.getValue());
+      out.get(UNIQUE).output(keyed.getValue());
     }
 
     @OnTimer("forget")
@@ -175,10 +191,11 @@ public abstract class DedupeByTransactionId
         @StateId("firstSeen") MapState<String, Instant> firstSeen,
         @StateId("nextSweep") ValueState<Instant> nextSweep,
         @TimerId("sweep") Timer sweep,
-        OutputReceiver<CleanedSale> out) {
+        MultiOutputReceiver out) {
       CleanedSale sale = keyed.getValue();
       if (firstSeen.get(sale.transactionId()).read() != null) {
         duplicates.inc();
+        out.get(DUPLICATES).output(sale);
         return;
       }
       firstSeen.put(sale.transactionId(), timestamp);
@@ -188,7 +205,7 @@ public abstract class DedupeByTransactionId
         sweep.withOutputTimestamp(NO_HOLD).set(forgetAt);
         nextSweep.write(forgetAt);
       }
-      out.output(sale);
+      out.get(UNIQUE).output(sale);
     }
 
     @OnTimer("sweep")
@@ -224,15 +241,24 @@ public abstract class DedupeByTransactionId
     }
 
     @Override
-    public PCollection<CleanedSale> expand(PCollection<CleanedSale> sales) {
-      if (keys.isPerTransaction()) {
-        // A combine per id: partial results are combined before the shuffle, and no worker ever
-        // holds more than one id's copies, however large the day.
-        return keyed(sales)
-            .apply("PreferredCopyPerId", Combine.perKey(new PreferredCopyFn()))
-            .apply("KeepPreferredCopy", ParDo.of(new KeepPreferredFn()))
-            .setCoder(sales.getCoder());
-      }
+    public PCollectionTuple expand(PCollection<CleanedSale> sales) {
+      PCollection<CleanedSale> unique = keys.isPerTransaction() ? preferredPerId(sales) : pickOnePerShard(sales);
+      return PCollectionTuple.of(UNIQUE, unique)
+          .and(DUPLICATES, sales.getPipeline().apply("CopiesAreCountedNotListed", Create.empty(sales.getCoder())));
+    }
+
+    /**
+     * A combine per id: partial results are combined before the shuffle, and no worker ever holds
+     * more than one id's copies, however large the day.
+     */
+    private PCollection<CleanedSale> preferredPerId(PCollection<CleanedSale> sales) {
+      return keyed(sales)
+          .apply("PreferredCopyPerId", Combine.perKey(new PreferredCopyFn()))
+          .apply("KeepPreferredCopy", ParDo.of(new KeepPreferredFn()))
+          .setCoder(sales.getCoder());
+    }
+
+    private PCollection<CleanedSale> pickOnePerShard(PCollection<CleanedSale> sales) {
       return keyed(sales)
           .apply("GroupByIdShard", GroupByKey.create())
           .apply("PickOnePerId", ParDo.of(new PickOneFn()))

@@ -50,7 +50,7 @@ public class CleanSalesTest {
         new CleanedSale("t-1", "store-07", "c-1093", Instant.parse("2026-11-24T10:15:30.123Z"), "card", "USD",
             2, 3, new BigDecimal("18.98"), new BigDecimal("6.33"), "m-1", T0,
             java.util.List.of(new com.salesanalytics.model.LineItem("p-100", 2, new BigDecimal("3.49")),
-                new com.salesanalytics.model.LineItem("p-102", 1, new BigDecimal("12.00")))),
+                new com.salesanalytics.model.LineItem("p-102", 1, new BigDecimal("12")))),
         new CleanedSale("t-2", "store-03", "c-1093", Instant.parse("2026-11-24T10:15:30.123Z"), "card", "USD",
             1, 1, new BigDecimal("0.99"), new BigDecimal("0.99"), "m-2", T0,
             java.util.List.of(new com.salesanalytics.model.LineItem("p-100", 1, new BigDecimal("0.99")))));

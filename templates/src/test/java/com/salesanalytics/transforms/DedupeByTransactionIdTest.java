@@ -77,7 +77,7 @@ public class DedupeByTransactionIdTest {
    */
   private PCollection<CleanedSale> dedupe(TestStream<CleanedSale> stream) {
     return pipeline.apply(stream)
-        .apply(DedupeByTransactionId.within(WINDOW, keys))
+        .apply(DedupeByTransactionId.within(WINDOW, keys)).get(DedupeByTransactionId.UNIQUE)
         .apply(Window.<CleanedSale>into(FixedWindows.of(minutes(1))).withAllowedLateness(Duration.standardHours(2)).discardingFiredPanes())
         .apply(WithKeys.of("all"))
         .apply(GroupByKey.create())
@@ -119,6 +119,27 @@ public class DedupeByTransactionIdTest {
     PAssert.that(out).inWindow(minute(11)).empty();
     PAssert.that(out).inOnTimePane(minute(12)).containsInAnyOrder(sale("t-A"));
     PAssert.that(out).inWindow(minute(13)).empty();
+    pipeline.run();
+  }
+
+  @Test
+  public void eachDroppedCopyComesOutAsADuplicateAtItsOwnPublishTime() {
+    TestStream<CleanedSale> stream = TestStream.create(CleanedSaleCoder.of())
+        .addElements(at("t-1", Duration.ZERO), at("t-2", seconds(1)))
+        .advanceWatermarkTo(T0.plus(seconds(30)))
+        .addElements(TimestampedValue.of(cleaned("t-1", "5.00", "m-copy-1", T0.plus(minutes(2))), T0.plus(minutes(2))),
+            TimestampedValue.of(cleaned("t-1", "5.00", "m-copy-2", T0.plus(minutes(3))), T0.plus(minutes(3))))
+        .advanceWatermarkToInfinity();
+
+    PCollection<CleanedSale> duplicates = pipeline.apply(stream)
+        .apply(DedupeByTransactionId.within(WINDOW, keys)).get(DedupeByTransactionId.DUPLICATES)
+        .apply(Window.into(FixedWindows.of(minutes(1))));
+
+    PAssert.that(duplicates).inWindow(minute(2))
+        .containsInAnyOrder(cleaned("t-1", "5.00", "m-copy-1", T0.plus(minutes(2))));
+    PAssert.that(duplicates).inWindow(minute(3))
+        .containsInAnyOrder(cleaned("t-1", "5.00", "m-copy-2", T0.plus(minutes(3))));
+    PAssert.that(duplicates).inWindow(minute(0)).empty();
     pipeline.run();
   }
 
@@ -216,7 +237,7 @@ public class DedupeByTransactionIdTest {
       expected.add(sale("t-other-" + i));
     }
     PCollection<CleanedSale> out = pipeline.apply(Create.of(input).withCoder(CleanedSaleCoder.of()))
-        .apply(DedupeByTransactionId.acrossWholeInput(keys));
+        .apply(DedupeByTransactionId.acrossWholeInput(keys)).get(DedupeByTransactionId.UNIQUE);
     PAssert.that(out).containsInAnyOrder(expected);
     pipeline.run();
   }
