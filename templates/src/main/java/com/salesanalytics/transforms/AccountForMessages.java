@@ -1,0 +1,117 @@
+package com.salesanalytics.transforms;
+
+import com.salesanalytics.model.Outcome;
+import com.salesanalytics.model.PaneTiming;
+import com.salesanalytics.model.PipelineHealth;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.CoderRegistry;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.windowing.AfterProcessingTime;
+import org.apache.beam.sdk.transforms.windowing.AfterWatermark;
+import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
+import org.apache.beam.sdk.transforms.windowing.FixedWindows;
+import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
+import org.apache.beam.sdk.transforms.windowing.PaneInfo;
+import org.apache.beam.sdk.transforms.windowing.Window;
+import org.apache.beam.sdk.values.PCollection;
+import org.joda.time.Instant;
+
+/**
+ * The pipeline-health rows: per window of publish time, how many messages came in and what became
+ * of each, as the KPI windows do (same length, early results, lateness, a final result). Windows of
+ * publish time, not event time, because every message has one (a dead letter may have no valid
+ * event time) and because a backfill replays {@code sales_raw} by publish time: a window with
+ * {@code dropped_late > 0} is the range to backfill.
+ *
+ * <p>An outcome is timestamped with its message's publish time, which is behind the watermark only
+ * when Pub/Sub redelivers a message after a long stall; one more than the allowed lateness behind
+ * is counted by Beam's {@code droppedDueToLateness} counter instead of a row.
+ */
+public class AccountForMessages extends PTransform<PCollection<Outcome>, PCollection<PipelineHealth>> {
+  private final KpiWindowing windowing;
+
+  public AccountForMessages(KpiWindowing windowing) {
+    this.windowing = windowing;
+  }
+
+  @Override
+  public PCollection<PipelineHealth> expand(PCollection<Outcome> outcomes) {
+    AfterProcessingTime afterDelay =
+        AfterProcessingTime.pastFirstElementInPane().plusDelayOf(windowing.earlyFiringDelay());
+    return outcomes
+        .apply("WindowsOfPublishTime", Window.<Outcome>into(FixedWindows.of(windowing.length()))
+            .triggering(AfterWatermark.pastEndOfWindow().withEarlyFirings(afterDelay).withLateFirings(afterDelay))
+            .withAllowedLateness(windowing.allowedLateness(), Window.ClosingBehavior.FIRE_ALWAYS)
+            .accumulatingFiredPanes())
+        .apply("CountEachOutcome", Combine.globally(new CountOutcomesFn()).withoutDefaults())
+        .apply("ToHealthRow", ParDo.of(new ToHealthRowFn()))
+        .setCoder(SerializableCoder.of(PipelineHealth.class));
+  }
+
+  /** Counts per outcome, indexed by ordinal. */
+  static final class CountOutcomesFn extends Combine.CombineFn<Outcome, long[], long[]> {
+    @Override
+    public long[] createAccumulator() {
+      return new long[Outcome.values().length];
+    }
+
+    @Override
+    public long[] addInput(long[] counts, Outcome outcome) {
+      counts[outcome.ordinal()]++;
+      return counts;
+    }
+
+    @Override
+    public long[] mergeAccumulators(Iterable<long[]> accumulators) {
+      long[] merged = createAccumulator();
+      for (long[] counts : accumulators) {
+        for (int i = 0; i < merged.length; i++) {
+          merged[i] += counts[i];
+        }
+      }
+      return merged;
+    }
+
+    @Override
+    public long[] extractOutput(long[] counts) {
+      return counts;
+    }
+
+    @Override
+    public Coder<long[]> getAccumulatorCoder(CoderRegistry registry, Coder<Outcome> inputCoder) {
+      return SerializableCoder.of(long[].class);
+    }
+
+    @Override
+    public Coder<long[]> getDefaultOutputCoder(CoderRegistry registry, Coder<Outcome> inputCoder) {
+      return SerializableCoder.of(long[].class);
+    }
+  }
+
+  private static final class ToHealthRowFn extends DoFn<long[], PipelineHealth> {
+    @ProcessElement
+    public void process(@Element long[] counts, BoundedWindow window, PaneInfo pane,
+        OutputReceiver<PipelineHealth> out) {
+      IntervalWindow interval = (IntervalWindow) window;
+      out.output(new PipelineHealth(interval.start(), interval.end(), count(counts, Outcome.EVENT_IN),
+          count(counts, Outcome.CLEANED), count(counts, Outcome.DEAD_LETTERED), count(counts, Outcome.DUPLICATE),
+          count(counts, Outcome.DROPPED_LATE), timing(pane), pane.isLast(), pane.getIndex(), Instant.now()));
+    }
+
+    private static long count(long[] counts, Outcome outcome) {
+      return counts[outcome.ordinal()];
+    }
+
+    private static PaneTiming timing(PaneInfo pane) {
+      return switch (pane.getTiming()) {
+        case EARLY -> PaneTiming.EARLY;
+        case LATE -> PaneTiming.LATE;
+        case ON_TIME, UNKNOWN -> PaneTiming.ON_TIME;
+      };
+    }
+  }
+}

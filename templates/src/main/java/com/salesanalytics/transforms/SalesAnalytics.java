@@ -1,0 +1,64 @@
+package com.salesanalytics.transforms;
+
+import com.salesanalytics.model.CleanedSale;
+import com.salesanalytics.model.DeadLetter;
+import com.salesanalytics.model.Outcome;
+import com.salesanalytics.model.PipelineHealth;
+import com.salesanalytics.model.RawMessage;
+import com.salesanalytics.model.StoreKpi;
+import com.salesanalytics.model.coders.OutcomeCoder;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TypeDescriptor;
+
+/**
+ * The streaming analytics: clean the messages ({@link CleanSales}), compute store KPIs from the
+ * unique sales ({@link StoreKpis}), and account for every message read ({@link AccountForMessages}):
+ * each is counted in, then as exactly one of cleaned, dead-lettered, duplicate or dropped late.
+ */
+public class SalesAnalytics extends PTransform<PCollection<RawMessage>, PCollectionTuple> {
+  public static final TupleTag<CleanedSale> SALES = CleanSales.SALES;
+  public static final TupleTag<DeadLetter> DEAD_LETTERS = CleanSales.DEAD_LETTERS;
+  public static final TupleTag<StoreKpi> KPIS = StoreKpis.KPIS;
+  public static final TupleTag<PipelineHealth> HEALTH = new TupleTag<>() {};
+
+  private final CleanSales cleanSales;
+  private final KpiWindowing windowing;
+
+  public SalesAnalytics(CleanSales cleanSales, KpiWindowing windowing) {
+    this.cleanSales = cleanSales;
+    this.windowing = windowing;
+  }
+
+  @Override
+  public PCollectionTuple expand(PCollection<RawMessage> messages) {
+    PCollectionTuple cleaned = messages.apply("CleanSales", cleanSales);
+    PCollectionTuple kpis = cleaned.get(CleanSales.SALES).apply("StoreKpis", new StoreKpis(windowing));
+    PCollection<PipelineHealth> health = PCollectionList
+        .of(messages.apply("EachMessageIn", as(Outcome.EVENT_IN)))
+        .and(cleaned.get(CleanSales.DEAD_LETTERS).apply("EachDeadLetter", as(Outcome.DEAD_LETTERED)))
+        .and(cleaned.get(CleanSales.DUPLICATES).apply("EachDuplicate", as(Outcome.DUPLICATE)))
+        .and(kpis.get(StoreKpis.OUTCOMES))
+        .apply("AllOutcomes", Flatten.pCollections())
+        .apply("AccountForMessages", new AccountForMessages(windowing));
+    return PCollectionTuple.of(SALES, cleaned.get(CleanSales.SALES))
+        .and(DEAD_LETTERS, cleaned.get(CleanSales.DEAD_LETTERS))
+        .and(KPIS, kpis.get(StoreKpis.KPIS))
+        .and(HEALTH, health);
+  }
+
+  private static <T> PTransform<PCollection<T>, PCollection<Outcome>> as(Outcome outcome) {
+    return new PTransform<>() {
+      @Override
+      public PCollection<Outcome> expand(PCollection<T> values) {
+        return values.apply(MapElements.into(TypeDescriptor.of(Outcome.class)).via((T value) -> outcome))
+            .setCoder(OutcomeCoder.of());
+      }
+    };
+  }
+}
