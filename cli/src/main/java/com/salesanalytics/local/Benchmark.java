@@ -15,6 +15,8 @@ import com.salesanalytics.pipelines.RunSummary;
 import com.salesanalytics.simulator.SaleGenerator;
 import com.salesanalytics.simulator.SimulatorConfig;
 import com.salesanalytics.transforms.CleanSales;
+import com.salesanalytics.transforms.SalesAnalytics;
+import com.salesanalytics.pipelines.StreamCleanPipeline;
 import com.salesanalytics.transforms.DedupeKeys;
 import com.salesanalytics.transforms.ParseSales;
 import com.salesanalytics.transforms.SalesMetrics;
@@ -164,7 +166,8 @@ public final class Benchmark {
       direct.setEnforceEncodability(false);
       Pipeline pipeline = Pipeline.create(options);
       DemoPipeline.build(pipeline, SimulatorSource.live(new SaleGenerator(unthrottled), events),
-          new DuckDbWarehouse(path), CleanSales.streaming(Duration.standardMinutes(10), DedupeKeys.shards(16)));
+          new DuckDbWarehouse(path), new SalesAnalytics(CleanSales.streaming(Duration.standardMinutes(10),
+              DedupeKeys.shards(16)), StreamCleanPipeline.kpiWindowing(options)));
       long start = System.nanoTime();
       PipelineResult result = pipeline.run();
       result.waitUntilFinish();

@@ -9,6 +9,8 @@ import com.salesanalytics.model.RawMessage;
 import com.salesanalytics.options.DedupeOptions;
 import com.salesanalytics.options.DedupeShardOptions;
 import com.salesanalytics.options.DuckDbOptions;
+import com.salesanalytics.options.KpiOptions;
+import com.salesanalytics.transforms.SalesAnalytics;
 import com.salesanalytics.options.OptionChecks;
 import com.salesanalytics.options.SimulationOptions;
 import com.salesanalytics.pipelines.Cli;
@@ -18,7 +20,6 @@ import com.salesanalytics.pipelines.Runs;
 import com.salesanalytics.pipelines.Simulations;
 import com.salesanalytics.pipelines.StreamCleanPipeline;
 import com.salesanalytics.simulator.SaleGenerator;
-import com.salesanalytics.transforms.CleanSales;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.sdk.Pipeline;
@@ -43,7 +44,7 @@ public final class DemoPipeline {
   static final String DEFAULT_DUCKDB_PATH = "sales-demo.duckdb";
 
   /** Options of the demo. */
-  public interface Options extends SimulationOptions, DedupeOptions, DedupeShardOptions, DuckDbOptions {
+  public interface Options extends SimulationOptions, DedupeOptions, DedupeShardOptions, KpiOptions, DuckDbOptions {
     @Description("Seconds between progress lines.")
     @Default.Integer(5)
     Integer getProgressIntervalSeconds();
@@ -69,10 +70,11 @@ public final class DemoPipeline {
     DuckDbWarehouse warehouse = new DuckDbWarehouse(path);
 
     options.setRunner(DirectRunner.class);
-    CleanSales cleanSales = StreamCleanPipeline.cleanSales(options);
+    SalesAnalytics analytics =
+        new SalesAnalytics(StreamCleanPipeline.cleanSales(options), StreamCleanPipeline.kpiWindowing(options));
     Runs.runLocallyWithoutCopyChecks(options);
     Pipeline pipeline = Pipeline.create(options);
-    build(pipeline, SimulatorSource.live(generator, options.getMaxEvents()), warehouse, cleanSales);
+    build(pipeline, SimulatorSource.live(generator, options.getMaxEvents()), warehouse, analytics);
 
     System.out.printf("demo: %s events/s from %s (seed %d) into %s; %s%n",
         fmt(generator.config().eventsPerSecond()), generator.config().startTime(), generator.config().seed(),
@@ -84,11 +86,10 @@ public final class DemoPipeline {
 
   /** Raw ingest and stream clean side by side on one stream, one dead-letter sink for both. */
   static void build(Pipeline pipeline, PTransform<PBegin, PCollection<RawMessage>> source, Warehouse warehouse,
-      CleanSales cleanSales) {
+      SalesAnalytics analytics) {
     PCollection<RawMessage> messages = pipeline.apply("ReadMessages", source);
     PCollection<DeadLetter> rawRefused = RawIngestPipeline.ingest(messages, warehouse);
-    PCollection<DeadLetter> cleanFailures =
-        StreamCleanPipeline.clean(messages, cleanSales, warehouse.writeCleaned());
+    PCollection<DeadLetter> cleanFailures = StreamCleanPipeline.analyse(messages, analytics, warehouse);
     PCollectionList.of(rawRefused).and(cleanFailures)
         .apply("RawAndCleanDeadLetters", Flatten.pCollections())
         .apply("WriteDeadLetters", warehouse.writeDeadLetters());

@@ -25,8 +25,12 @@ public class DemoStepNamesTest {
     Pipeline pipeline = Pipeline.create(options);
     DemoPipeline.build(pipeline,
         SimulatorSource.live(new SaleGenerator(SimulatorConfig.defaults(1, Instant.EPOCH)), 10),
-        new DuckDbWarehouse("x.duckdb"), CleanSales.streaming(Duration.standardMinutes(10), DedupeKeys.shards(16)));
-    assertEquals(List.of("ReadMessages", "WriteSalesRaw", "CleanSales", "WriteSalesCleaned", "AllDeadLetters",
+        new DuckDbWarehouse("x.duckdb"), new com.salesanalytics.transforms.SalesAnalytics(
+            CleanSales.streaming(Duration.standardMinutes(10), DedupeKeys.shards(16)),
+            new com.salesanalytics.transforms.KpiWindowing(Duration.standardMinutes(1), Duration.standardMinutes(10),
+                Duration.standardSeconds(5))));
+    assertEquals(List.of("ReadMessages", "WriteSalesRaw", "SalesAnalytics", "WriteSalesCleaned", "SaleLines",
+            "WriteLineItems", "WriteStoreKpis", "WritePipelineHealth", "AllDeadLetters",
             "RawAndCleanDeadLetters", "WriteDeadLetters"),
         com.salesanalytics.pipelines.StepNamesTestSupport.topLevelSteps(pipeline));
   }

@@ -62,8 +62,9 @@ public class StepNamesTest {
   public void streamCleanStepsAreUniqueAndNamedForOperators() {
     Pipeline pipeline = strictPipeline();
     StreamCleanPipeline.build(pipeline, new JsonLinesSource("in.jsonl"), new DuckDbWarehouse("x.duckdb"),
-        CleanSales.streaming(Duration.standardMinutes(10), DedupeKeys.perTransaction()));
-    assertEquals(List.of("ReadMessages", "CleanSales", "WriteSalesCleaned", "AllDeadLetters", "WriteDeadLetters"),
+        new com.salesanalytics.transforms.SalesAnalytics(CleanSales.streaming(Duration.standardMinutes(10), DedupeKeys.perTransaction()), new com.salesanalytics.transforms.KpiWindowing(Duration.standardMinutes(1), Duration.standardMinutes(10), Duration.standardSeconds(5))));
+    assertEquals(List.of("ReadMessages", "SalesAnalytics", "WriteSalesCleaned", "SaleLines", "WriteLineItems",
+            "WriteStoreKpis", "WritePipelineHealth", "AllDeadLetters", "WriteDeadLetters"),
         topLevelSteps(pipeline));
   }
 

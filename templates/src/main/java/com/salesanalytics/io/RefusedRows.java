@@ -9,6 +9,7 @@ import com.salesanalytics.model.Stage;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Instant;
 
 /** Dead letters for rows a warehouse refused, shared by every sink. */
@@ -31,6 +32,17 @@ public final class RefusedRows {
       Instant failedAt) {
     return new DeadLetter(json(row), ErrorCode.WRITE_FAILED, "sales_cleaned refused the row: " + reason, Stage.WRITE,
         messageId, publishTime, Map.of(), failedAt);
+  }
+
+  /**
+   * A row derived from sales (a line, a KPI or health result) keeps the row, as JSON, and the
+   * message it came from where there is one.
+   */
+  public static DeadLetter derived(SalesTable table, Map<String, Object> row, @Nullable String messageId,
+      @Nullable Instant publishTime,
+      String reason, Instant failedAt) {
+    return new DeadLetter(json(row), ErrorCode.WRITE_FAILED, table.tableName() + " refused the row: " + reason,
+        Stage.WRITE, messageId, publishTime, Map.of(), failedAt);
   }
 
   static byte[] json(Map<String, ?> row) {

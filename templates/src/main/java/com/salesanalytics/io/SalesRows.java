@@ -6,7 +6,12 @@ import com.salesanalytics.logic.PayloadText;
 import com.salesanalytics.logic.SaleParser;
 import com.salesanalytics.model.CleanedSale;
 import com.salesanalytics.model.DeadLetter;
+import com.salesanalytics.model.PipelineHealth;
+import com.salesanalytics.model.ProductSales;
 import com.salesanalytics.model.RawMessage;
+import com.salesanalytics.model.SaleLine;
+import com.salesanalytics.model.StoreKpi;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.joda.time.Instant;
@@ -50,6 +55,72 @@ public final class SalesRows {
     row.put("message_id", sale.messageId());
     row.put("publish_time", sale.publishTime());
     return row;
+  }
+
+  public static Map<String, Object> line(SaleLine line, Instant processedAt) {
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("transaction_id", line.transactionId());
+    row.put("line_number", line.lineNumber());
+    row.put("store_id", line.storeId());
+    row.put("event_timestamp", line.eventTimestamp());
+    row.put("currency", line.currency());
+    row.put("product_id", line.productId());
+    row.put("quantity", line.quantity());
+    row.put("unit_price", line.unitPrice());
+    row.put("line_amount", line.lineAmount());
+    row.put("message_id", line.messageId());
+    row.put("publish_time", line.publishTime());
+    row.put("processed_at", processedAt);
+    return row;
+  }
+
+  public static Map<String, Object> storeKpi(StoreKpi kpi) {
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("store_id", kpi.storeId());
+    row.put("window_start", kpi.windowStart());
+    row.put("currency", kpi.currency());
+    row.put("window_end", kpi.windowEnd());
+    row.put("transactions", kpi.transactions());
+    row.put("items", kpi.items());
+    row.put("revenue", kpi.revenue());
+    row.put("avg_basket", kpi.avgBasket());
+    row.put("items_per_transaction", kpi.itemsPerTransaction());
+    row.put("customers", kpi.customers());
+    row.put("anonymous_transactions", kpi.anonymousTransactions());
+    row.put("customer_revenue", kpi.customerRevenue());
+    row.put("avg_spend_per_customer", kpi.avgSpendPerCustomer());
+    row.put("top_products", topProductsJson(kpi.topProducts()));
+    row.put("timing", kpi.timing().name());
+    row.put("is_final", kpi.isFinal());
+    row.put("pane_index", kpi.paneIndex());
+    row.put("updated_at", kpi.updatedAt());
+    return row;
+  }
+
+  public static Map<String, Object> health(PipelineHealth health) {
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("window_start", health.windowStart());
+    row.put("window_end", health.windowEnd());
+    row.put("events_in", health.eventsIn());
+    row.put("cleaned", health.cleaned());
+    row.put("dead_lettered", health.deadLettered());
+    row.put("duplicates", health.duplicates());
+    row.put("dropped_late", health.droppedLate());
+    row.put("timing", health.timing().name());
+    row.put("is_final", health.isFinal());
+    row.put("pane_index", health.paneIndex());
+    row.put("updated_at", health.updatedAt());
+    return row;
+  }
+
+  /** Money as JSON strings, so no reader turns it into a double. */
+  static String topProductsJson(List<ProductSales> products) {
+    com.fasterxml.jackson.databind.node.ArrayNode array = JSON.createArrayNode();
+    for (ProductSales p : products) {
+      array.addObject().put("product_id", p.productId()).put("revenue", p.revenue().toPlainString())
+          .put("items", p.items());
+    }
+    return array.toString();
   }
 
   public static Map<String, Object> deadLetter(DeadLetter letter) {

@@ -2,7 +2,10 @@ package com.salesanalytics.io;
 
 import com.salesanalytics.model.CleanedSale;
 import com.salesanalytics.model.DeadLetter;
+import com.salesanalytics.model.PipelineHealth;
 import com.salesanalytics.model.RawMessage;
+import com.salesanalytics.model.SaleLine;
+import com.salesanalytics.model.StoreKpi;
 import com.salesanalytics.model.TimeRange;
 import java.io.Serializable;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -31,6 +34,15 @@ public interface Warehouse extends Serializable {
   PTransform<PCollection<CleanedSale>, PCollection<DeadLetter>> replaceCleaned(@Nullable TimeRange publishRange);
 
   PTransform<PCollection<DeadLetter>, PDone> writeDeadLetters();
+
+  /** Appends sale lines to {@code sales_line_items}, one row per delivery and line, like writeCleaned. */
+  PTransform<PCollection<SaleLine>, PCollection<DeadLetter>> writeLineItems();
+
+  /** Keeps the latest result per store, window and currency in {@code sales_store_kpis}. */
+  PTransform<PCollection<StoreKpi>, PCollection<DeadLetter>> writeStoreKpis();
+
+  /** Keeps the latest result per window in {@code sales_pipeline_health}. */
+  PTransform<PCollection<PipelineHealth>, PCollection<DeadLetter>> writeHealth();
 
   /**
    * Records a backfill's dead letters unless the same failure of the same message is recorded

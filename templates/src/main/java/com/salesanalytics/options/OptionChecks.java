@@ -26,6 +26,8 @@ public final class OptionChecks {
   private static final Pattern RELATIVE_DAY = Pattern.compile("today(?:-([0-9]{1,4})d)?");
   public static final String POSITIVE_INTEGER_REGEX = "[1-9][0-9]{0,8}";
   public static final String NON_NEGATIVE_INTEGER_REGEX = "0|[1-9][0-9]{0,18}";
+  /** A count of minutes or seconds: 0 to 99,999,999 (an int, whatever Beam parses it into). */
+  public static final String NON_NEGATIVE_SMALL_REGEX = "0|[1-9][0-9]{0,7}";
   public static final String RATIO_REGEX = "0(?:\\.[0-9]+)?|1(?:\\.0+)?|\\.[0-9]+";
   public static final String DECIMAL_REGEX = "[0-9]+(?:\\.[0-9]+)?|\\.[0-9]+";
 
@@ -54,6 +56,13 @@ public final class OptionChecks {
   public static String matching(String option, String value, Pattern pattern, String example) {
     if (!pattern.matcher(value).matches()) {
       throw invalid(option, "expected " + example + ", got '" + value + "'");
+    }
+    return value;
+  }
+
+  public static int nonNegative(String option, Integer value) {
+    if (value == null || value < 0) {
+      throw invalid(option, "must be a whole number of at least 0, got " + value);
     }
     return value;
   }

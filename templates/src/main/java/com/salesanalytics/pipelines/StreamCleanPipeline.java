@@ -6,6 +6,13 @@ import com.salesanalytics.model.DeadLetter;
 import com.salesanalytics.model.RawMessage;
 import com.salesanalytics.options.DedupeOptions;
 import com.salesanalytics.options.DedupeShardOptions;
+import com.salesanalytics.options.KpiOptions;
+import com.salesanalytics.transforms.KpiWindowing;
+import com.salesanalytics.transforms.SalesAnalytics;
+import com.salesanalytics.model.SaleLine;
+import org.apache.beam.sdk.transforms.FlatMapElements;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.values.TypeDescriptor;
 import com.salesanalytics.options.OptionChecks;
 import com.salesanalytics.options.SourceOptions;
 import com.salesanalytics.options.WarehouseOptions;
@@ -41,7 +48,7 @@ public final class StreamCleanPipeline {
    * The Flex Template's parameters: what Dataflow offers (no local files or DuckDB), with the
    * template's required ones marked so.
    */
-  public interface TemplateOptions extends PubsubInputOptions, BigQueryOutputOptions, DedupeOptions {
+  public interface TemplateOptions extends PubsubInputOptions, BigQueryOutputOptions, DedupeOptions, KpiOptions {
     @Override
     @Validation.Required
     @TemplateParameter(label = "Input Pub/Sub subscription", type = ParameterType.PUBSUB_SUBSCRIPTION,
@@ -57,7 +64,7 @@ public final class StreamCleanPipeline {
   }
 
   /** Options of the stream clean template. */
-  public interface Options extends SourceOptions, WarehouseOptions, DedupeOptions, DedupeShardOptions {}
+  public interface Options extends SourceOptions, WarehouseOptions, DedupeOptions, DedupeShardOptions, KpiOptions {}
 
   private StreamCleanPipeline() {}
 
@@ -79,10 +86,18 @@ public final class StreamCleanPipeline {
   public static Pipeline create(Options options) {
     PTransform<PBegin, PCollection<RawMessage>> source = Inputs.from(options);
     Warehouse warehouse = Warehouses.from(options);
-    CleanSales cleanSales = cleanSales(options);
+    SalesAnalytics analytics = new SalesAnalytics(cleanSales(options), kpiWindowing(options));
     Pipeline pipeline = Pipeline.create(options);
-    build(pipeline, source, warehouse, cleanSales);
+    build(pipeline, source, warehouse, analytics);
     return pipeline;
+  }
+
+  /** The KPI windows the options describe. */
+  public static KpiWindowing kpiWindowing(KpiOptions options) {
+    return new KpiWindowing(
+        Duration.standardMinutes(OptionChecks.positive("kpiWindowMinutes", options.getKpiWindowMinutes())),
+        Duration.standardMinutes(OptionChecks.nonNegative("allowedLatenessMinutes", options.getAllowedLatenessMinutes())),
+        Duration.standardSeconds(OptionChecks.positive("earlyFiringSeconds", options.getEarlyFiringSeconds())));
   }
 
   /** The streaming clean logic the options describe, keyed for the runner they name. */
@@ -105,14 +120,33 @@ public final class StreamCleanPipeline {
   }
 
   static void build(Pipeline pipeline, PTransform<PBegin, PCollection<RawMessage>> source, Warehouse warehouse,
-      CleanSales cleanSales) {
+      SalesAnalytics analytics) {
     PCollection<RawMessage> messages = pipeline.apply("ReadMessages", source);
-    clean(messages, cleanSales, warehouse.writeCleaned())
-        .apply("WriteDeadLetters", warehouse.writeDeadLetters());
+    analyse(messages, analytics, warehouse).apply("WriteDeadLetters", warehouse.writeDeadLetters());
   }
 
   /**
-   * The clean branch shared by stream-clean, backfill and the demo: clean, write the sales, and
+   * The streaming branch shared by stream-clean and the demo: clean, compute KPIs and health, write
+   * sales, their lines, the KPIs and the health rows, and return every dead letter (rejected events
+   * and rows the warehouse refused) for one sink.
+   */
+  public static PCollection<DeadLetter> analyse(PCollection<RawMessage> messages, SalesAnalytics analytics,
+      Warehouse warehouse) {
+    PCollectionTuple results = messages.apply("SalesAnalytics", analytics);
+    PCollection<CleanedSale> sales = results.get(SalesAnalytics.SALES);
+    return PCollectionList.of(results.get(SalesAnalytics.DEAD_LETTERS))
+        .and(sales.apply("WriteSalesCleaned", warehouse.writeCleaned()))
+        .and(sales
+            .apply("SaleLines", FlatMapElements.into(TypeDescriptor.of(SaleLine.class)).via(SaleLine::of))
+            .setCoder(SerializableCoder.of(SaleLine.class))
+            .apply("WriteLineItems", warehouse.writeLineItems()))
+        .and(results.get(SalesAnalytics.KPIS).apply("WriteStoreKpis", warehouse.writeStoreKpis()))
+        .and(results.get(SalesAnalytics.HEALTH).apply("WritePipelineHealth", warehouse.writeHealth()))
+        .apply("AllDeadLetters", Flatten.pCollections());
+  }
+
+  /**
+   * The clean branch of the backfill: clean, write the sales, and
    * return every dead letter (rejected events and rows the warehouse refused) for one sink.
    */
   public static PCollection<DeadLetter> clean(PCollection<RawMessage> messages, CleanSales cleanSales,

@@ -15,6 +15,10 @@ import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TypeDescriptor;
+import org.apache.beam.sdk.transforms.windowing.DefaultTrigger;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
+import org.apache.beam.sdk.transforms.windowing.Window;
+import org.joda.time.Duration;
 
 /**
  * The streaming analytics: clean the messages ({@link CleanSales}), compute store KPIs from the
@@ -45,7 +49,10 @@ public class SalesAnalytics extends PTransform<PCollection<RawMessage>, PCollect
         .and(cleaned.get(CleanSales.DUPLICATES).apply("EachDuplicate", as(Outcome.DUPLICATE)))
         .and(kpis.get(StoreKpis.OUTCOMES))
         .apply("AllOutcomes", Flatten.pCollections())
-        .apply("AccountForMessages", new AccountForMessages(windowing));
+        .apply("AccountForMessages", new AccountForMessages(windowing))
+        // Its results are rows like any other for the sinks; dead letters of all steps share one Flatten.
+        .apply("HealthRowsUnwindowed", Window.<PipelineHealth>into(new GlobalWindows())
+            .triggering(DefaultTrigger.of()).withAllowedLateness(Duration.ZERO).discardingFiredPanes());
     return PCollectionTuple.of(SALES, cleaned.get(CleanSales.SALES))
         .and(DEAD_LETTERS, cleaned.get(CleanSales.DEAD_LETTERS))
         .and(KPIS, kpis.get(StoreKpis.KPIS))

@@ -19,6 +19,9 @@ public final class SalesMetrics {
   public static final String RAW_WRITTEN = "raw_written";
   public static final String CLEANED_WRITTEN = "cleaned_written";
   public static final String DEAD_LETTERS_WRITTEN = "dead_letters_written";
+  public static final String LINE_ITEMS_WRITTEN = "line_items_written";
+  public static final String KPIS_WRITTEN = "kpis_written";
+  public static final String HEALTH_WRITTEN = "health_written";
   public static final String WRITE_FAILURES = "write_failures";
 
   private SalesMetrics() {}

@@ -134,7 +134,7 @@ public class GcpWiringTest {
             message("m-1", json("t-1", "store-07", "2", "3.49", "1", "12.00"), T0),
             message("m-2", json("t-1", "store-07", "2", "3.49", "1", "12.00"), T0.plus(Duration.standardSeconds(5))),
             message("m-3", "{\"transaction_id\":\"t-3\"}", T0)),
-        warehouse, CleanSales.streaming(Duration.standardMinutes(10), DedupeKeys.perTransaction()));
+        warehouse, new com.salesanalytics.transforms.SalesAnalytics(CleanSales.streaming(Duration.standardMinutes(10), DedupeKeys.perTransaction()), new com.salesanalytics.transforms.KpiWindowing(Duration.standardMinutes(1), Duration.standardMinutes(10), Duration.standardSeconds(5))));
     pipeline.run().waitUntilFinish();
 
     List<TableRow> cleaned = rows(SalesTable.CLEANED);
@@ -154,6 +154,31 @@ public class GcpWiringTest {
     assertEquals("m-3", deadLetters.get(0).get("message_id"));
     assertEquals("{\"transaction_id\":\"t-3\"}", deadLetters.get(0).get("payload"));
 
+    List<TableRow> lines = rows(SalesTable.LINE_ITEMS);
+    lines.forEach(line -> assertMatchesSchema(SalesTable.LINE_ITEMS, line));
+    assertEquals(List.of("1 p-100 2 6.98", "2 p-102 1 12"), lines.stream()
+        .map(l -> l.get("line_number") + " " + l.get("product_id") + " " + l.get("quantity") + " "
+            + new java.math.BigDecimal(l.get("line_amount").toString()).stripTrailingZeros().toPlainString())
+        .sorted().toList());
+
+    // Upserts on the primary key: the one row left per window is its final result.
+    List<TableRow> kpis = rows(SalesTable.STORE_KPIS);
+    assertEquals(1, kpis.size());
+    assertMatchesSchema(SalesTable.STORE_KPIS, kpis.get(0));
+    assertEquals("true", kpis.get(0).get("is_final").toString());
+    assertEquals("1", kpis.get(0).get("transactions").toString());
+    assertEquals(0, new java.math.BigDecimal("18.98").compareTo(new java.math.BigDecimal(kpis.get(0).get("revenue").toString())));
+    List<TableRow> health = rows(SalesTable.PIPELINE_HEALTH);
+    assertEquals(1, health.size());
+    assertMatchesSchema(SalesTable.PIPELINE_HEALTH, health.get(0));
+    assertEquals("in 3 = cleaned 1 + dead 1 + duplicates 1 + late 0, final true",
+        String.format("in %s = cleaned %s + dead %s + duplicates %s + late %s, final %s", health.get(0).get("events_in"),
+            health.get(0).get("cleaned"), health.get(0).get("dead_lettered"), health.get(0).get("duplicates"),
+            health.get(0).get("dropped_late"), health.get(0).get("is_final")));
+    assertEquals(List.of("store_id", "window_start", "currency"),
+        datasets.getTable(BigQueryTarget.parse(PROJECT + ":" + dataset).table(SalesTable.STORE_KPIS))
+            .getTableConstraints().getPrimaryKey().getColumns());
+
     Table table = datasets.getTable(BigQueryTarget.parse(PROJECT + ":" + dataset).table(SalesTable.CLEANED));
     assertEquals("DAY", table.getTimePartitioning().getType());
     assertEquals("event_timestamp", table.getTimePartitioning().getField());
@@ -162,11 +187,13 @@ public class GcpWiringTest {
 
   @Test
   public void rowsBigQueryRefusesLandInTheDeadLetterTableAtStageWrite() throws Exception {
-    datasets.setShouldFailRow((Function<TableRow, Boolean> & Serializable) row -> "store-blocked".equals(row.get("store_id")));
+    // Only its sales_cleaned row: its line, KPI and health rows go through.
+    datasets.setShouldFailRow((Function<TableRow, Boolean> & Serializable) row -> "store-blocked".equals(row.get("store_id"))
+        && row.containsKey("avg_price_per_item"));
     StreamCleanPipeline.build(pipeline, source(
             message("m-1", json("t-1", "store-07", "1", "1.00"), T0),
             message("m-2", json("t-2", "store-blocked", "3", "2.50"), T0)),
-        warehouse, CleanSales.streaming(Duration.standardMinutes(10), DedupeKeys.perTransaction()));
+        warehouse, new com.salesanalytics.transforms.SalesAnalytics(CleanSales.streaming(Duration.standardMinutes(10), DedupeKeys.perTransaction()), new com.salesanalytics.transforms.KpiWindowing(Duration.standardMinutes(1), Duration.standardMinutes(10), Duration.standardSeconds(5))));
     pipeline.run().waitUntilFinish();
 
     assertEquals(List.of("t-1"), rows(SalesTable.CLEANED).stream().map(r -> r.get("transaction_id")).toList());

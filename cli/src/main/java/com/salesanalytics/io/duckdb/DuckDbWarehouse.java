@@ -7,7 +7,10 @@ import com.salesanalytics.io.SalesTable;
 import com.salesanalytics.io.Warehouse;
 import com.salesanalytics.model.CleanedSale;
 import com.salesanalytics.model.DeadLetter;
+import com.salesanalytics.model.PipelineHealth;
 import com.salesanalytics.model.RawMessage;
+import com.salesanalytics.model.SaleLine;
+import com.salesanalytics.model.StoreKpi;
 import com.salesanalytics.model.TimeRange;
 import com.salesanalytics.model.coders.DeadLetterCoder;
 import com.salesanalytics.model.coders.RawMessageCoder;
@@ -91,6 +94,28 @@ public final class DuckDbWarehouse implements Warehouse {
         return PDone.in(letters.getPipeline());
       }
     };
+  }
+
+  @Override
+  public PTransform<PCollection<SaleLine>, PCollection<DeadLetter>> writeLineItems() {
+    return write(new WriteRowsFn<SaleLine>(path, SalesTable.LINE_ITEMS, SalesRows::line,
+        (line, row, reason, at) -> RefusedRows.derived(SalesTable.LINE_ITEMS, row, line.messageId(),
+            line.publishTime(), reason, at), SalesMetrics.LINE_ITEMS_WRITTEN));
+  }
+
+  @Override
+  public PTransform<PCollection<StoreKpi>, PCollection<DeadLetter>> writeStoreKpis() {
+    return write(new WriteRowsFn<StoreKpi>(path, SalesTable.STORE_KPIS, (kpi, at) -> SalesRows.storeKpi(kpi),
+        (kpi, row, reason, at) -> RefusedRows.derived(SalesTable.STORE_KPIS, row, null, null, reason, at),
+        SalesMetrics.KPIS_WRITTEN));
+  }
+
+  @Override
+  public PTransform<PCollection<PipelineHealth>, PCollection<DeadLetter>> writeHealth() {
+    return write(new WriteRowsFn<PipelineHealth>(path, SalesTable.PIPELINE_HEALTH,
+        (health, at) -> SalesRows.health(health),
+        (health, row, reason, at) -> RefusedRows.derived(SalesTable.PIPELINE_HEALTH, row, null, null, reason, at),
+        SalesMetrics.HEALTH_WRITTEN));
   }
 
   /** Dead letters are keyed by their id here, so the ordinary write already records each once. */

@@ -12,7 +12,10 @@ import com.salesanalytics.io.SalesTable;
 import com.salesanalytics.io.Warehouse;
 import com.salesanalytics.model.CleanedSale;
 import com.salesanalytics.model.DeadLetter;
+import com.salesanalytics.model.PipelineHealth;
 import com.salesanalytics.model.RawMessage;
+import com.salesanalytics.model.SaleLine;
+import com.salesanalytics.model.StoreKpi;
 import com.salesanalytics.model.TimeRange;
 import com.salesanalytics.model.coders.DeadLetterCoder;
 import com.salesanalytics.model.coders.RawMessageCoder;
@@ -25,6 +28,7 @@ import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO.Write.WriteDisposition;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryServices;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryServicesImpl;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryStorageApiInsertError;
+import org.apache.beam.sdk.io.gcp.bigquery.RowMutationInformation;
 import org.apache.beam.sdk.io.gcp.bigquery.WriteResult;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.Create;
@@ -86,6 +90,73 @@ public final class BigQueryWarehouse implements Warehouse {
     return streamTo(SalesTable.CLEANED, s -> TableRows.of(SalesRows.cleaned(s, Instant.now())),
         (row, reason, at) -> RefusedRows.cleaned(row, (String) row.get("message_id"),
             TableRows.timestamp(row.get("publish_time")), reason, at), SalesMetrics.CLEANED_WRITTEN);
+  }
+
+  @Override
+  public PTransform<PCollection<SaleLine>, PCollection<DeadLetter>> writeLineItems() {
+    return streamTo(SalesTable.LINE_ITEMS, l -> TableRows.of(SalesRows.line(l, Instant.now())),
+        (row, reason, at) -> RefusedRows.derived(SalesTable.LINE_ITEMS, row, (String) row.get("message_id"),
+            TableRows.timestamp(row.get("publish_time")), reason, at), SalesMetrics.LINE_ITEMS_WRITTEN);
+  }
+
+  @Override
+  public PTransform<PCollection<StoreKpi>, PCollection<DeadLetter>> writeStoreKpis() {
+    return upsertTo(SalesTable.STORE_KPIS, k -> TableRows.of(SalesRows.storeKpi(k)),
+        k -> changeSequence(k.updatedAt(), k.paneIndex()), SalesMetrics.KPIS_WRITTEN);
+  }
+
+  @Override
+  public PTransform<PCollection<PipelineHealth>, PCollection<DeadLetter>> writeHealth() {
+    return upsertTo(SalesTable.PIPELINE_HEALTH, h -> TableRows.of(SalesRows.health(h)),
+        h -> changeSequence(h.updatedAt(), h.paneIndex()), SalesMetrics.HEALTH_WRITTEN);
+  }
+
+  /**
+   * BigQuery's {@code _CHANGE_SEQUENCE_NUMBER} (hexadecimal; of two rows with one key the higher
+   * is kept): the newer result wins, as on DuckDB (see {@link SalesTable.Writes#LATEST_RESULT}),
+   * and a result replayed late changes nothing. One 64-bit section, update time in milliseconds
+   * then pane index in the low 20 bits, because Beam's fake BigQuery parses a single section.
+   */
+  static String changeSequence(Instant updatedAt, long paneIndex) {
+    return Long.toHexString((updatedAt.getMillis() << PANE_BITS) | Math.min(paneIndex, (1L << PANE_BITS) - 1))
+        .toUpperCase(java.util.Locale.ROOT);
+  }
+
+  private static final int PANE_BITS = 20;
+
+  /**
+   * A result table through the Storage Write API's change data capture: each row an UPSERT on the
+   * table's primary key, which needs the at-least-once method (a repeated upsert changes nothing).
+   */
+  private <T> PTransform<PCollection<T>, PCollection<DeadLetter>> upsertTo(SalesTable table,
+      SerializableFunction<T, TableRow> format, SerializableFunction<T, String> sequence, String writtenCounter) {
+    Refusal refusal = (row, reason, at) -> RefusedRows.derived(table, row, null, null, reason, at);
+    return new PTransform<>() {
+      @Override
+      public PCollection<DeadLetter> expand(PCollection<T> values) {
+        BigQueryIO.Write<T> write = BigQueryIO.<T>write()
+            .to(target.table(table))
+            .withFormatFunction(format)
+            .withSchema(table.schema())
+            .withTimePartitioning(new TimePartitioning().setType("DAY").setField(table.partitionField()))
+            .withCreateDisposition(CreateDisposition.CREATE_IF_NEEDED)
+            .withWriteDisposition(WriteDisposition.WRITE_APPEND)
+            .withMethod(Method.STORAGE_API_AT_LEAST_ONCE)
+            .withPrimaryKey(table.rowKey())
+            .withRowMutationInformationFn(
+                value -> RowMutationInformation.of(RowMutationInformation.MutationType.UPSERT, sequence.apply(value)));
+        if (!table.clusteringFields().isEmpty()) {
+          write = write.withClustering(new Clustering().setFields(table.clusteringFields()));
+        }
+        WriteResult result = values
+            .apply("CountRows", ParDo.of(new CountFn<T>(writtenCounter)))
+            .setCoder(values.getCoder())
+            .apply("StorageWriteUpsert", withServices(write));
+        return result.getFailedStorageApiInserts()
+            .apply("RefusedRowsToDeadLetters", ParDo.of(new RefusedToDeadLetterFn(refusal)))
+            .setCoder(DeadLetterCoder.of());
+      }
+    };
   }
 
   @Override
