@@ -46,11 +46,11 @@ import org.junit.rules.TemporaryFolder;
  * The embedded default and Google Cloud do the same thing to the same events: one scenario runs
  * through raw ingest and stream clean wired to BigQuery (Beam's fake services, Storage Write API,
  * per-id dedupe as on Dataflow) and to DuckDB (sharded dedupe as on the DirectRunner), and the
- * three tables must hold the same rows (but for the times each sink stamps when it writes).
+ * tables (sales, lines, KPIs, health, dead letters) must hold the same rows (but for the times each sink stamps when it writes).
  */
 public class WarehouseParityTest {
   private static final String PROJECT = "retail-analytics-prod";
-  private static final Set<String> WRITE_TIMES = Set.of("ingested_at", "processed_at", "failed_at");
+  private static final Set<String> WRITE_TIMES = Set.of("ingested_at", "processed_at", "failed_at", "updated_at");
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final java.util.concurrent.atomic.AtomicInteger RUNS = new java.util.concurrent.atomic.AtomicInteger();
 
@@ -97,8 +97,9 @@ public class WarehouseParityTest {
     }
     PCollection<RawMessage> input = pipeline.apply(stream.advanceWatermarkToInfinity());
     org.apache.beam.sdk.values.PCollectionList.of(RawIngestPipeline.ingest(input, warehouse))
-        .and(StreamCleanPipeline.clean(input, CleanSales.streaming(Duration.standardMinutes(10), keys),
-            warehouse.writeCleaned()))
+        .and(StreamCleanPipeline.analyse(input, new com.salesanalytics.transforms.SalesAnalytics(
+            CleanSales.streaming(Duration.standardMinutes(10), keys), new com.salesanalytics.transforms.KpiWindowing(
+                Duration.standardMinutes(1), Duration.standardMinutes(2), Duration.standardSeconds(5))), warehouse))
         .apply(org.apache.beam.sdk.transforms.Flatten.pCollections())
         .apply(warehouse.writeDeadLetters());
     pipeline.run().waitUntilFinish();
@@ -122,7 +123,7 @@ public class WarehouseParityTest {
       run(run, duckDb, DedupeKeys.shards(16), temp);
     }
 
-    for (SalesTable table : List.of(SalesTable.RAW, SalesTable.CLEANED, SalesTable.DEAD_LETTER)) {
+    for (SalesTable table : SalesTable.values()) {
       List<Map<String, Object>> fromBigQuery = new ArrayList<>();
       for (TableRow row : datasets.getAllRows(PROJECT, dataset, table.tableName())) {
         fromBigQuery.add(comparable(table, row));
@@ -134,6 +135,8 @@ public class WarehouseParityTest {
     }
     assertEquals("sales_cleaned holds the late copy of t-2 in both", 3, duckDbRows(SalesTable.CLEANED).size());
     assertEquals(4, duckDbRows(SalesTable.DEAD_LETTER).size());
+    assertEquals("one result per store, window and currency", 2, duckDbRows(SalesTable.STORE_KPIS).size());
+    assertEquals("one result per publish minute", 2, duckDbRows(SalesTable.PIPELINE_HEALTH).size());
   }
 
   private List<Map<String, Object>> duckDbRows(SalesTable table) throws Exception {
