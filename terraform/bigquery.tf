@@ -20,12 +20,33 @@ resource "google_bigquery_table" "sales" {
   clustering          = each.value.clustering
   deletion_protection = var.deletion_protection
   labels              = { app = "sales-analytics" }
+  # Keyed tables take CDC upserts: BigQuery applies them in the background at least once per
+  # max_staleness, and a query of a table without it merges pending upserts at run time, reading
+  # the whole table whatever its partition filter (https://cloud.google.com/bigquery/docs/change-data-capture).
+  max_staleness = length(each.value.primary_key) > 0 ? local.result_max_staleness : null
 
   time_partitioning {
     type          = "DAY"
     field         = each.value.partition_field
-    expiration_ms = var.partition_expiration_days == null ? null : var.partition_expiration_days * 86400000
+    expiration_ms = each.value.expiration_days == null ? null : each.value.expiration_days * 86400000
   }
+
+  # Primary key NOT ENFORCED (BigQuery never enforces one; the API has no other kind), required
+  # for CDC upserts; only the tables whose rows the pipelines replace by key declare one.
+  dynamic "table_constraints" {
+    for_each = length(each.value.primary_key) > 0 ? [each.value.primary_key] : []
+    content {
+      primary_key {
+        columns = table_constraints.value
+      }
+    }
+  }
+}
+
+locals {
+  # An INTERVAL in BigQuery's canonical form, "Y-M D H:M:S" ("0-0 0 0:10:0" is ten minutes).
+  result_max_staleness = var.result_tables_max_staleness_minutes == null ? null : format("0-0 0 %d:%d:0",
+  floor(var.result_tables_max_staleness_minutes / 60), var.result_tables_max_staleness_minutes % 60)
 }
 
 # Views for dashboards. They read the tables, so they are created after them.

@@ -156,7 +156,14 @@ class TerraformPolicyTest {
         .filter(b -> b.name().equals("sales")).findFirst().orElseThrow();
     JsonNode partitioning = tables.body().get("time_partitioning").get(0);
     assertEquals("DAY", partitioning.get("type").asText());
-    assertTrue(partitioning.get("expiration_ms").asText().contains("var.partition_expiration_days"));
+    assertEquals("${each.value.expiration_days == null ? null : each.value.expiration_days * 86400000}",
+        partitioning.get("expiration_ms").asText());
+    for (SalesTable table : SalesTable.values()) {
+      String expected = table.writes() == SalesTable.Writes.LATEST_RESULT
+          ? "${var.result_partition_expiration_days}" : "${var.partition_expiration_days}";
+      assertEquals(expected, Terraform.local("tables").get(table.tableName()).path("expiration_days").asText(),
+          table.tableName());
+    }
     assertTrue(Terraform.resources("google_bigquery_dataset_iam_member").stream()
         .allMatch(g -> g.text("member").startsWith("${local.")), "dataset grants only to the project's own accounts");
   }
