@@ -51,10 +51,14 @@ locals {
 
 # Views for dashboards. They read the tables, so they are created after them.
 locals {
-  cleaned = "`${var.project_id}.${google_bigquery_dataset.sales.dataset_id}.sales_cleaned`"
-  unique  = "`${var.project_id}.${google_bigquery_dataset.sales.dataset_id}.sales_cleaned_unique`"
-  raw     = "`${var.project_id}.${google_bigquery_dataset.sales.dataset_id}.sales_raw`"
-  dead    = "`${var.project_id}.${google_bigquery_dataset.sales.dataset_id}.sales_dead_letter`"
+  cleaned           = "`${var.project_id}.${google_bigquery_dataset.sales.dataset_id}.sales_cleaned`"
+  unique            = "`${var.project_id}.${google_bigquery_dataset.sales.dataset_id}.sales_cleaned_unique`"
+  raw               = "`${var.project_id}.${google_bigquery_dataset.sales.dataset_id}.sales_raw`"
+  dead              = "`${var.project_id}.${google_bigquery_dataset.sales.dataset_id}.sales_dead_letter`"
+  line_items        = "`${var.project_id}.${google_bigquery_dataset.sales.dataset_id}.sales_line_items`"
+  line_items_unique = "`${var.project_id}.${google_bigquery_dataset.sales.dataset_id}.sales_line_items_unique`"
+  kpis              = "`${var.project_id}.${google_bigquery_dataset.sales.dataset_id}.sales_store_kpis`"
+  health            = "`${var.project_id}.${google_bigquery_dataset.sales.dataset_id}.sales_pipeline_health`"
 
   views = {
     sales_volume_by_store_hour = <<-SQL
@@ -112,6 +116,24 @@ resource "google_bigquery_table" "sales_cleaned_unique" {
   depends_on = [google_bigquery_table.sales]
 }
 
+# One row per line of each sale: the lines of the delivery sales_cleaned_unique keeps. Its SQL is
+# shared with the DuckDB warehouse too.
+resource "google_bigquery_table" "sales_line_items_unique" {
+  project             = var.project_id
+  dataset_id          = google_bigquery_dataset.sales.dataset_id
+  table_id            = "sales_line_items_unique"
+  description         = "sales_line_items with one row per (transaction_id, line_number): the lines of the delivery sales_cleaned_unique keeps."
+  deletion_protection = false
+  labels              = { app = "sales-analytics" }
+
+  view {
+    query          = templatefile("${local.schema_dir}/sales_line_items_unique.sql", { sales_line_items = local.line_items, sales_cleaned_unique = local.unique })
+    use_legacy_sql = false
+  }
+
+  depends_on = [google_bigquery_table.sales, google_bigquery_table.sales_cleaned_unique]
+}
+
 resource "google_bigquery_table" "views" {
   for_each            = local.views
   project             = var.project_id
@@ -125,5 +147,5 @@ resource "google_bigquery_table" "views" {
     use_legacy_sql = false
   }
 
-  depends_on = [google_bigquery_table.sales, google_bigquery_table.sales_cleaned_unique]
+  depends_on = [google_bigquery_table.sales, google_bigquery_table.sales_cleaned_unique, google_bigquery_table.sales_line_items_unique]
 }
