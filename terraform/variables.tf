@@ -201,3 +201,13 @@ variable "result_partition_expiration_days" {
     error_message = "result_partition_expiration_days must be at least 1, or null."
   }
 }
+
+variable "dashboard_viewers" {
+  description = "Who may query the dashboard views (docs/dashboards.md): IAM members such as group:sales-analysts@example.com, user:ana@example.com or serviceAccount:reports@PROJECT.iam.gserviceaccount.com, granted BigQuery Data Viewer on the sales_data dataset and BigQuery Job User on the project. With Looker Studio's owner's credentials only the data sources' credential owners need to be here. Empty by default."
+  type        = list(string)
+  default     = []
+  validation {
+    condition     = alltrue([for member in var.dashboard_viewers : can(regex("^(user|group|serviceAccount):[^@\\s]+@[^@\\s]+$", member))])
+    error_message = "dashboard_viewers must be user:, group: or serviceAccount: members with an e-mail address (no domains, no public members)."
+  }
+}

@@ -164,8 +164,11 @@ class TerraformPolicyTest {
       assertEquals(expected, Terraform.local("tables").get(table.tableName()).path("expiration_days").asText(),
           table.tableName());
     }
+    // Dataset grants go to the project's own accounts, and read-only to the dashboard viewers the
+    // deployment names (a variable that refuses public members and domains: DashboardViewersTest).
     assertTrue(Terraform.resources("google_bigquery_dataset_iam_member").stream()
-        .allMatch(g -> g.text("member").startsWith("${local.")), "dataset grants only to the project's own accounts");
+        .allMatch(g -> g.text("member").startsWith("${local.") || "${toset(var.dashboard_viewers)}".equals(g.text("for_each"))
+            && "roles/bigquery.dataViewer".equals(g.text("role"))), "dataset grants only to the project's own accounts");
   }
 
   @Test
