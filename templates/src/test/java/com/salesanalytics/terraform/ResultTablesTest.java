@@ -76,4 +76,22 @@ class ResultTablesTest {
     String staleness = Terraform.local("result_max_staleness").asText();
     assertTrue(staleness.contains("var.result_tables_max_staleness_minutes"), staleness);
   }
+
+  @Test
+  void theStreamCleanAndBackfillAccountsMayUpsertIntoTheResultTables() {
+    // CDC upserts go through the Storage Write API, which needs bigquery.tables.updateData
+    // (BigQuery Data Editor, per the CDC page); BigQueryIO's CREATE_IF_NEEDED needs
+    // bigquery.tables.create, which exists only on the dataset, so the grant is there and covers
+    // every table in it, the result tables included.
+    String writers = Terraform.local("bigquery_writers").asText();
+    for (String account : List.of("sales-stream-clean", "sales-backfill")) {
+      assertTrue(writers.contains("\"" + account + "\""), account + " is not among local.bigquery_writers: " + writers);
+    }
+    Terraform.Block grant = Terraform.resources("google_bigquery_dataset_iam_member").stream()
+        .filter(b -> b.name().equals("pipeline_data")).findFirst().orElseThrow();
+    assertEquals("${local.bigquery_writers}", grant.text("for_each"));
+    assertEquals("${google_bigquery_dataset.sales.dataset_id}", grant.text("dataset_id"));
+    assertEquals("roles/bigquery.dataEditor", grant.text("role"));
+    assertEquals("${local.pipeline_members[each.key]}", grant.text("member"));
+  }
 }
