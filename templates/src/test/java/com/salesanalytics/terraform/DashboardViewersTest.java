@@ -35,7 +35,8 @@ class DashboardViewersTest {
 
   @Test
   void nobodyByDefault() {
-    assertEquals("${[]}", variable().get("default").asText().isEmpty() ? "${[]}" : variable().get("default").toString());
+    JsonNode empty = variable().get("default");
+    assertTrue(empty.isArray() && empty.isEmpty() || "${[]}".equals(empty.asText()), "default = " + empty);
     assertEquals("${list(string)}", variable().get("type").asText());
   }
 
