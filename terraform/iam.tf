@@ -242,3 +242,25 @@ resource "google_storage_bucket_iam_member" "pr_build_cache" {
   role   = "roles/storage.objectViewer"
   member = local.pr_build
 }
+
+# --- Dashboard viewers: read the sales_data dataset and run query jobs, nothing else ---
+# Querying a view needs read access to the tables it reads too (the views are not authorized
+# views), so the grant is on the dataset; query jobs need bigquery.jobs.create on the project
+# (https://cloud.google.com/bigquery/docs/access-control). See docs/dashboards.md, "Permissions".
+
+resource "google_bigquery_dataset_iam_member" "dashboard_viewers" {
+  for_each   = toset(var.dashboard_viewers)
+  project    = var.project_id
+  dataset_id = google_bigquery_dataset.sales.dataset_id
+  role       = "roles/bigquery.dataViewer"
+  member     = each.value
+  depends_on = [google_project_service.apis]
+}
+
+resource "google_project_iam_member" "dashboard_viewers_jobs" {
+  for_each   = toset(var.dashboard_viewers)
+  project    = var.project_id
+  role       = "roles/bigquery.jobUser" # the dashboards' query jobs; project-level only
+  member     = each.value
+  depends_on = [google_project_service.apis]
+}

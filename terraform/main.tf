@@ -22,35 +22,55 @@ locals {
   # Column definitions: the same files the pipelines read (one source for Java and Terraform).
   schema_dir = "${path.module}/../templates/src/main/resources/bigquery"
 
+  # primary_key: the tables the pipelines write by key with the Storage Write API's CDC upserts
+  # (SalesTable.Writes.LATEST_RESULT, key = SalesTable.rowKey()); BigQuery CDC needs a declared,
+  # unenforced primary key (https://cloud.google.com/bigquery/docs/change-data-capture). Append
+  # tables declare none: at-least-once writes may duplicate rows, and an unenforced key is a
+  # promise the query planner may rely on.
+  # expiration_days: the keyed tables are the live layer (minute KPIs, pipeline health) and every
+  # CDC background apply job reads them whole, so they keep less history; longer views come from
+  # sales_cleaned.
   tables = {
     sales_raw = {
       partition_field = "publish_time"
       clustering      = ["store_id"]
+      primary_key     = []
+      expiration_days = var.partition_expiration_days
       description     = "Every sales message exactly as received, valid or not: the audit and replay layer."
     }
     sales_cleaned = {
       partition_field = "event_timestamp"
       clustering      = ["store_id"]
+      primary_key     = []
+      expiration_days = var.partition_expiration_days
       description     = "One validated sale per transaction_id with exact totals."
     }
     sales_dead_letter = {
       partition_field = "failed_at"
       clustering      = ["error_code"]
+      primary_key     = []
+      expiration_days = var.partition_expiration_days
       description     = "Events the pipelines could not turn into rows, with the reason, the stage and the original payload."
     }
     sales_line_items = {
       partition_field = "event_timestamp"
       clustering      = ["store_id", "product_id"]
+      primary_key     = []
+      expiration_days = var.partition_expiration_days
       description     = "One row per line of each cleaned sale, for product analysis without parsing payloads."
     }
     sales_store_kpis = {
       partition_field = "window_start"
       clustering      = ["store_id"]
+      primary_key     = ["store_id", "window_start", "currency"]
+      expiration_days = var.result_partition_expiration_days
       description     = "Latest KPIs per store, event-time window and currency, with the result's timing and whether it is final."
     }
     sales_pipeline_health = {
       partition_field = "window_start"
       clustering      = []
+      primary_key     = ["window_start"]
+      expiration_days = var.result_partition_expiration_days
       description     = "Per window of publish time: every message read accounted for as cleaned, dead-lettered, duplicate or dropped late."
     }
   }

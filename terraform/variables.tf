@@ -181,3 +181,33 @@ variable "alert_dead_letter_share" {
     error_message = "alert_dead_letter_share must be a share above 0 and at most 1, e.g. 0.05 for 5%."
   }
 }
+
+variable "result_tables_max_staleness_minutes" {
+  description = "max_staleness of the tables the pipelines upsert (sales_store_kpis, sales_pipeline_health), in minutes: queries may see results this old, and BigQuery applies upserts in background jobs at least this often instead of merging them into every query (which reads the whole table). Null sets none: every query is up to date and pays for a merge. See docs/dashboards.md."
+  type        = number
+  default     = 10
+  validation {
+    condition     = var.result_tables_max_staleness_minutes == null || try(var.result_tables_max_staleness_minutes >= 1 && var.result_tables_max_staleness_minutes <= 1440 && floor(var.result_tables_max_staleness_minutes) == var.result_tables_max_staleness_minutes, false)
+    error_message = "result_tables_max_staleness_minutes must be a whole number of minutes from 1 to 1440, or null."
+  }
+}
+
+variable "result_partition_expiration_days" {
+  description = "Days a day-partition of sales_store_kpis and sales_pipeline_health is kept; every CDC background apply job reads these tables whole, so they keep less than the sales tables (history comes from sales_cleaned). Null keeps partitions forever."
+  type        = number
+  default     = 31
+  validation {
+    condition     = var.result_partition_expiration_days == null || try(var.result_partition_expiration_days >= 1, false)
+    error_message = "result_partition_expiration_days must be at least 1, or null."
+  }
+}
+
+variable "dashboard_viewers" {
+  description = "Who may query the dashboard views (docs/dashboards.md): IAM members such as group:sales-analysts@example.com, user:ana@example.com or serviceAccount:reports@PROJECT.iam.gserviceaccount.com, granted BigQuery Data Viewer on the sales_data dataset and BigQuery Job User on the project. With Looker Studio's owner's credentials only the data sources' credential owners need to be here. Empty by default."
+  type        = list(string)
+  default     = []
+  validation {
+    condition     = alltrue([for member in var.dashboard_viewers : can(regex("^(user|group|serviceAccount):[^@\\s]+@[^@\\s]+$", member))])
+    error_message = "dashboard_viewers must be user:, group: or serviceAccount: members with an e-mail address (no domains, no public members)."
+  }
+}

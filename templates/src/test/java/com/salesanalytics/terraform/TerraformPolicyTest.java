@@ -156,9 +156,19 @@ class TerraformPolicyTest {
         .filter(b -> b.name().equals("sales")).findFirst().orElseThrow();
     JsonNode partitioning = tables.body().get("time_partitioning").get(0);
     assertEquals("DAY", partitioning.get("type").asText());
-    assertTrue(partitioning.get("expiration_ms").asText().contains("var.partition_expiration_days"));
+    assertEquals("${each.value.expiration_days == null ? null : each.value.expiration_days * 86400000}",
+        partitioning.get("expiration_ms").asText());
+    for (SalesTable table : SalesTable.values()) {
+      String expected = table.writes() == SalesTable.Writes.LATEST_RESULT
+          ? "${var.result_partition_expiration_days}" : "${var.partition_expiration_days}";
+      assertEquals(expected, Terraform.local("tables").get(table.tableName()).path("expiration_days").asText(),
+          table.tableName());
+    }
+    // Dataset grants go to the project's own accounts, and read-only to the dashboard viewers the
+    // deployment names (a variable that refuses public members and domains: DashboardViewersTest).
     assertTrue(Terraform.resources("google_bigquery_dataset_iam_member").stream()
-        .allMatch(g -> g.text("member").startsWith("${local.")), "dataset grants only to the project's own accounts");
+        .allMatch(g -> g.text("member").startsWith("${local.") || "${toset(var.dashboard_viewers)}".equals(g.text("for_each"))
+            && "roles/bigquery.dataViewer".equals(g.text("role"))), "dataset grants only to the project's own accounts");
   }
 
   @Test
