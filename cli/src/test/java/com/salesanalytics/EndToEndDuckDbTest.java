@@ -129,6 +129,24 @@ class EndToEndDuckDbTest {
     Path db = dir.resolve("stream.duckdb");
     run("stream-clean", "--inputFilePattern=" + events, "--duckdbPath=" + db, "--dedupeWindowMinutes=10");
     assertWarehouseMatchesTally(db);
+    assertEveryEventAccountedFor(db);
+  }
+
+  /**
+   * The health table accounts for every message the simulator sent, each in one column, and the
+   * KPIs and line items add up to the sales they were computed from.
+   */
+  static void assertEveryEventAccountedFor(Path db) throws Exception {
+    assertEquals("0", scalar(db, "SELECT count(*) FROM sales_pipeline_health WHERE NOT is_final"
+        + " OR events_in <> cleaned + dead_lettered + duplicates + dropped_late"), "every window final and balanced");
+    assertEquals(EVENTS + " " + tally.invalid() + " " + tally.duplicates() + " " + tally.uniqueSales(),
+        scalar(db, "SELECT sum(events_in) || ' ' || sum(dead_lettered) || ' ' || sum(duplicates) || ' '"
+            + " || (sum(cleaned) + sum(dropped_late)) FROM sales_pipeline_health"));
+    assertEquals(scalar(db, "SELECT sum(cleaned) FROM sales_pipeline_health"),
+        scalar(db, "SELECT sum(transactions) FROM sales_store_kpis WHERE is_final"), "the KPIs count the cleaned sales");
+    assertEquals("0", scalar(db, "SELECT count(*) FROM sales_store_kpis WHERE NOT is_final"));
+    assertEquals(scalar(db, "SELECT sum(line_count) || '/' || sum(total_amount) FROM sales_cleaned_unique"),
+        scalar(db, "SELECT count(*) || '/' || sum(line_amount) FROM sales_line_items_unique"));
   }
 
   @Test
@@ -162,5 +180,6 @@ class EndToEndDuckDbTest {
     assertEquals(String.valueOf(tally.uniqueSales()), scalar(db, "SELECT count(*) FROM sales_cleaned"));
     assertEquals(0, tally.totalAmount().compareTo(new BigDecimal(scalar(db, "SELECT sum(total_amount) FROM sales_cleaned"))));
     assertEquals(String.valueOf(tally.invalid()), scalar(db, "SELECT count(*) FROM sales_dead_letter"));
+    assertEveryEventAccountedFor(db);
   }
 }

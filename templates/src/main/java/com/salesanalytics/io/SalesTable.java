@@ -74,14 +74,31 @@ public enum SalesTable {
    * BigQuery, where Terraform fills the same file in).
    */
   public static String cleanedUniqueSql(String cleanedTable) {
-    try (InputStream in = SalesTable.class.getResourceAsStream("/bigquery/" + CLEANED_UNIQUE_VIEW + ".sql")) {
+    return viewSql(CLEANED_UNIQUE_VIEW, Map.of("sales_cleaned", cleanedTable));
+  }
+
+  /** The view every reader of lines uses: one row per transaction and line (see its SQL file). */
+  public static final String LINE_ITEMS_UNIQUE_VIEW = "sales_line_items_unique";
+
+  /** The SELECT of {@link #LINE_ITEMS_UNIQUE_VIEW}, reading the named tables (qualified on BigQuery). */
+  public static String lineItemsUniqueSql(String lineItemsTable, String cleanedUniqueView) {
+    return viewSql(LINE_ITEMS_UNIQUE_VIEW,
+        Map.of("sales_line_items", lineItemsTable, "sales_cleaned_unique", cleanedUniqueView));
+  }
+
+  /** A shared view file with its ${table} placeholders filled in. */
+  private static String viewSql(String view, Map<String, String> tables) {
+    try (InputStream in = SalesTable.class.getResourceAsStream("/bigquery/" + view + ".sql")) {
       if (in == null) {
-        throw new IllegalStateException("view definition " + CLEANED_UNIQUE_VIEW + ".sql is missing from the jar");
+        throw new IllegalStateException("view definition " + view + ".sql is missing from the jar");
       }
-      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
-          .replace("${sales_cleaned}", cleanedTable);
+      String sql = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      for (Map.Entry<String, String> table : tables.entrySet()) {
+        sql = sql.replace("${" + table.getKey() + "}", table.getValue());
+      }
+      return sql;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read view " + CLEANED_UNIQUE_VIEW, e);
+      throw new UncheckedIOException("cannot read view " + view, e);
     }
   }
 

@@ -107,6 +107,8 @@ public final class DuckDbDatabase implements AutoCloseable {
       }
       s.execute("CREATE OR REPLACE VIEW " + SalesTable.CLEANED_UNIQUE_VIEW + " AS "
           + SalesTable.cleanedUniqueSql(SalesTable.CLEANED.tableName()));
+      s.execute("CREATE OR REPLACE VIEW " + SalesTable.LINE_ITEMS_UNIQUE_VIEW + " AS "
+          + SalesTable.lineItemsUniqueSql(SalesTable.LINE_ITEMS.tableName(), SalesTable.CLEANED_UNIQUE_VIEW));
     }
   }
 
