@@ -1,6 +1,7 @@
 package com.salesanalytics.dashboard;
 
 import com.salesanalytics.io.duckdb.ReadOnlyDuckDb;
+import com.salesanalytics.options.OptionChecks;
 import com.salesanalytics.pipelines.Cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,14 +18,17 @@ import org.duckdb.DuckDBConnection;
  * During a demo the file is locked by the demo's process, which serves the dashboard itself.
  */
 public final class DashboardCommand {
+  /** The demo's default file (DemoPipeline), so that {@code demo} then {@code dashboard} just works. */
+  static final String DEFAULT_DUCKDB_PATH = "sales-demo.duckdb";
   static final String SUMMARY = "Serves the sales dashboard (page and JSON API, see docs/dashboard.md) over a"
       + " finished DuckDB file, opened read-only.";
 
   /** Options of the dashboard command. */
   public interface Options extends PipelineOptions {
+    // No @Default: Beam requires the same defaults on every options interface with this getter
+    // (DuckDbOptions has none), so the default is applied in open().
     @Description("DuckDB file to show, opened read-only: one no pipeline is writing (during a demo, open the URL"
-        + " the demo prints instead). Defaults to the file the demo writes.")
-    @Default.String("sales-demo.duckdb")
+        + " the demo prints instead). Default: " + DEFAULT_DUCKDB_PATH + ", the file the demo writes.")
     String getDuckdbPath();
 
     void setDuckdbPath(String value);
@@ -65,7 +69,8 @@ public final class DashboardCommand {
   /** Opens the file and starts serving it; closing the result stops both. */
   public static Running open(Options options) {
     ListenAddress address = ListenAddress.of("host", options.getHost(), "port", options.getPort());
-    Path file = Path.of(options.getDuckdbPath() == null ? "" : options.getDuckdbPath()).toAbsolutePath().normalize();
+    String given = options.getDuckdbPath();
+    Path file = Path.of(OptionChecks.isSet(given) ? given : DEFAULT_DUCKDB_PATH).toAbsolutePath().normalize();
     if (!Files.isRegularFile(file)) {
       throw new IllegalArgumentException("--duckdbPath: no such file: " + file
           + " (run the demo first, or give the file a pipeline wrote)");

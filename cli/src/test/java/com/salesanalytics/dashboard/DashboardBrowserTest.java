@@ -76,7 +76,7 @@ class DashboardBrowserTest {
     options.setBinary(CHROMIUM.toFile());
     options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--user-data-dir=" + profile, "--window-size=1440,1180", "--hide-scrollbars");
+        "--user-data-dir=" + profile, "--window-size=1440,1300", "--hide-scrollbars");
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
     browser = new ChromeDriver(service, options);

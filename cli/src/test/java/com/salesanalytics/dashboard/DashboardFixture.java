@@ -69,19 +69,22 @@ final class DashboardFixture {
 
   /**
    * About 90 minutes of trading ending at {@code asOf} (a minute boundary), for the browser test and
-   * the screenshot: 8 stores (store-07 and store-08 sell in EUR), about 1.3 sales a second with 1-4
+   * the screenshot: 8 stores of different sizes (store-07 and store-08 sell in EUR), 0.2 to 1.8 sales a second with 1-4
    * lines each, a few late redeliveries; the KPI rows are the sales' per-minute totals, final except
    * the newest two minutes; health rows per minute with a few percent of dead letters and duplicates.
    * Generated in SQL from hashes of the row number, so it is the same every time for the same asOf.
    */
   DashboardFixture realistic(Instant asOf) throws SQLException {
     String now = "TIMESTAMPTZ '" + asOf + "'";
+    // Busy and quiet spells (a slow wave over the 90 minutes) and big and small stores (skewed draw).
     execute("CREATE TABLE gen AS SELECT i,"
-        + " " + now + " - INTERVAL 1 MILLISECOND - i * INTERVAL 750 MILLISECOND AS event_timestamp,"
-        + " 'store-' || lpad(CAST(1 + hash(i, 1) % 8 AS VARCHAR), 2, '0') AS store_id,"
+        + " " + now + " - INTERVAL 1 MILLISECOND - i * INTERVAL 500 MILLISECOND AS event_timestamp,"
+        + " 'store-' || lpad(CAST(1 + CAST(floor(8 * pow((hash(i, 1) % 10007) / 10007.0, 1.5)) AS BIGINT) AS VARCHAR),"
+        + "   2, '0') AS store_id,"
         + " CASE WHEN hash(i, 5) % 10 < 6 THEN 'c-' || CAST(hash(i, 6) % 400 AS VARCHAR) END AS customer_id,"
         + " 1 + CAST(hash(i, 2) % 4 AS BIGINT) AS lines"
-        + " FROM range(0, 7200) r(i)");
+        + " FROM range(0, 10800) r(i)"
+        + " WHERE (hash(i, 9) % 1000) / 1000.0 < 0.5 + 0.3 * sin(i / 1400.0) + 0.1 * sin(i / 170.0)");
     execute("INSERT INTO sales_line_items SELECT 't-' || g.i, l.n, g.store_id, g.event_timestamp,"
         + " CASE WHEN g.store_id IN ('store-07', 'store-08') THEN 'EUR' ELSE 'USD' END,"
         + " 'p-' || lpad(CAST(p.product AS VARCHAR), 4, '0'), p.quantity, p.price, p.quantity * p.price,"
