@@ -1,6 +1,7 @@
 package com.salesanalytics;
 
 import com.salesanalytics.catalog.CatalogCommand;
+import com.salesanalytics.dashboard.DashboardCommand;
 import com.salesanalytics.launcher.LaunchCommand;
 import com.salesanalytics.local.Benchmark;
 import com.salesanalytics.local.DemoPipeline;
@@ -22,6 +23,8 @@ public final class Main {
   static {
     COMMANDS.put("demo", new Entry(DemoPipeline::execute,
         "simulator -> raw-ingest + stream-clean on this machine, into DuckDB, with progress"));
+    COMMANDS.put("dashboard", new Entry(DashboardCommand::execute,
+        "the sales dashboard (page + JSON API) over a finished DuckDB file, read-only"));
     COMMANDS.put("raw-ingest", new Entry(RawIngestPipeline::execute, "messages -> sales_raw, untouched"));
     COMMANDS.put("stream-clean", new Entry(StreamCleanPipeline::execute,
         "messages -> validate, dedupe, totals -> sales_cleaned + sales_dead_letter"));

@@ -171,8 +171,9 @@ class EndToEndDuckDbTest {
   void theDemoStreamsTheSimulatorIntoRawAndCleanedWithProgressAndASummary() throws Exception {
     Path db = dir.resolve("demo.duckdb");
     String out = run("demo", "--maxEvents=" + EVENTS, "--eventsPerSecond=3000", "--progressIntervalSeconds=1",
-        "--duckdbPath=" + db, SIMULATION[0], SIMULATION[1], SIMULATION[2], SIMULATION[3], SIMULATION[4]);
+        "--dashboardPort=0", "--duckdbPath=" + db, SIMULATION[0], SIMULATION[1], SIMULATION[2], SIMULATION[3], SIMULATION[4]);
     assertTrue(out.lines().anyMatch(l -> l.matches("\\[00:00:\\d\\d] events in [\\d,]+ \\| raw .* events/s")), out);
+    assertTrue(out.lines().anyMatch(l -> l.matches("dashboard: http://127\\.0\\.0\\.1:\\d+/ .*")), out);
     assertTrue(out.contains("demo DONE: events_in=" + EVENTS), out);
     assertTrue(out.contains("top stores by revenue"), out);
     assertEquals(String.valueOf(EVENTS), scalar(db, "SELECT count(*) FROM sales_raw"));

@@ -32,6 +32,11 @@ class MainCliTest {
     "simulator| --outputTopic=retail-sales| | --outputTopic: expected projects/PROJECT/topics/NAME, got 'retail-sales'",
     "simulator| --outputFile=e.jsonl| --maxEvents=10 --startTime=soon| --startTime: expected an RFC 3339 timestamp",
     "demo| --eventsPerSecond=-5| | --eventsPerSecond: must be a positive number, got -5.0",
+    "demo| --dashboardPort=65536| | --dashboardPort: must be a port from 0 to 65535 (0: any free port), got 65536",
+    "demo| --dashboardHost=| | --dashboardHost: missing: give an address to listen on, e.g. 127.0.0.1",
+    "dashboard| --port=-1| | --port: must be a port from 0 to 65535 (0: any free port), got -1",
+    "dashboard| --port=http| | --port: expected a whole number, got 'http'",
+    "dashboard| --hots=0.0.0.0| | hots",
   })
   void aBadArgumentIsOneLineNamingIt(String command, String arg1, String more, String expected) {
     java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(command, arg1.trim()));
@@ -61,7 +66,7 @@ class MainCliTest {
   void anUnknownCommandListsTheCommands() {
     Console.Outcome outcome = run("stream-cleen");
     assertEquals(2, outcome.status());
-    assertEquals("error: unknown command 'stream-cleen'; expected one of demo, raw-ingest, stream-clean, backfill,"
+    assertEquals("error: unknown command 'stream-cleen'; expected one of demo, dashboard, raw-ingest, stream-clean, backfill,"
         + " simulator, catalog, launch, bench", outcome.err().strip());
   }
 

@@ -1,5 +1,9 @@
 package com.salesanalytics.local;
 
+import com.salesanalytics.dashboard.Dashboard;
+import com.salesanalytics.dashboard.DashboardServer;
+import com.salesanalytics.dashboard.DemoDashboardOptions;
+import com.salesanalytics.dashboard.ListenAddress;
 import com.salesanalytics.io.SimulatorSource;
 import com.salesanalytics.io.Warehouse;
 import com.salesanalytics.io.duckdb.DuckDbDatabase;
@@ -20,6 +24,7 @@ import com.salesanalytics.pipelines.Runs;
 import com.salesanalytics.pipelines.Simulations;
 import com.salesanalytics.pipelines.StreamCleanPipeline;
 import com.salesanalytics.simulator.SaleGenerator;
+import java.time.Clock;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.sdk.Pipeline;
@@ -44,7 +49,8 @@ public final class DemoPipeline {
   static final String DEFAULT_DUCKDB_PATH = "sales-demo.duckdb";
 
   /** Options of the demo. */
-  public interface Options extends SimulationOptions, DedupeOptions, DedupeShardOptions, KpiOptions, DuckDbOptions {
+  public interface Options extends SimulationOptions, DedupeOptions, DedupeShardOptions, KpiOptions, DuckDbOptions,
+      DemoDashboardOptions {
     @Description("Seconds between progress lines.")
     @Default.Integer(5)
     Integer getProgressIntervalSeconds();
@@ -67,6 +73,7 @@ public final class DemoPipeline {
     String path = OptionChecks.isSet(options.getDuckdbPath()) ? options.getDuckdbPath() : DEFAULT_DUCKDB_PATH;
     SaleGenerator generator = Simulations.generator(options);
     int interval = OptionChecks.positive("progressIntervalSeconds", options.getProgressIntervalSeconds());
+    ListenAddress dashboardAddress = DemoDashboardOptions.listenAddress(options);
     DuckDbWarehouse warehouse = new DuckDbWarehouse(path);
 
     options.setRunner(DirectRunner.class);
@@ -80,8 +87,20 @@ public final class DemoPipeline {
         fmt(generator.config().eventsPerSecond()), generator.config().startTime(), generator.config().seed(),
         DuckDbDatabase.open(path).path(),
         options.getMaxEvents() > 0 ? "stops after " + options.getMaxEvents() + " events" : "Ctrl-C to stop");
-    PipelineResult result = pipeline.run();
-    new ProgressReporter(result, path, interval).runUntilDone();
+    // The dashboard reads in this JVM, on duplicates of the writer's connection: DuckDB lets no
+    // other process open the file while the demo writes it.
+    DuckDbDatabase database = DuckDbDatabase.open(path);
+    DashboardServer dashboard =
+        DashboardServer.start(dashboardAddress, new Dashboard(database::readConnection, Clock.systemUTC()));
+    System.out.println("dashboard: " + dashboard.url() + " (live while the demo runs)");
+    PipelineResult result;
+    try {
+      result = pipeline.run();
+    } catch (RuntimeException e) {
+      dashboard.close();
+      throw e;
+    }
+    new ProgressReporter(result, path, interval, dashboard).runUntilDone();
   }
 
   /** Raw ingest and stream clean side by side on one stream, one dead-letter sink for both. */
@@ -104,13 +123,15 @@ public final class DemoPipeline {
     private final PipelineResult result;
     private final String path;
     private final int intervalSeconds;
+    private final DashboardServer dashboard;
     private final AtomicBoolean finished = new AtomicBoolean();
     private final long startNanos = System.nanoTime();
 
-    ProgressReporter(PipelineResult result, String path, int intervalSeconds) {
+    ProgressReporter(PipelineResult result, String path, int intervalSeconds, DashboardServer dashboard) {
       this.result = result;
       this.path = path;
       this.intervalSeconds = intervalSeconds;
+      this.dashboard = dashboard;
     }
 
     void runUntilDone() {
@@ -147,6 +168,7 @@ public final class DemoPipeline {
       }
       System.out.println("demo " + how + ": " + RunSummary.of(result).line());
       System.out.println(WarehouseReport.of(path));
+      dashboard.close(); // before the connection it reads goes
       DuckDbDatabase.closeIfOpen(path);
     }
   }

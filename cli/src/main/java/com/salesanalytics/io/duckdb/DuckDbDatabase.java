@@ -103,7 +103,7 @@ public final class DuckDbDatabase implements AutoCloseable {
     try (Statement s = connection.createStatement()) {
       for (SalesTable table : SalesTable.values()) {
         s.execute(createTableSql(table));
-        checkColumns(s, table);
+        checkColumns(s, path, table);
       }
       s.execute("CREATE OR REPLACE VIEW " + SalesTable.CLEANED_UNIQUE_VIEW + " AS "
           + SalesTable.cleanedUniqueSql(SalesTable.CLEANED.tableName()));
@@ -125,8 +125,11 @@ public final class DuckDbDatabase implements AutoCloseable {
     return "CREATE TABLE IF NOT EXISTS " + name + " (" + columns + ", PRIMARY KEY (" + String.join(", ", table.rowKey()) + "))";
   }
 
-  /** A file made by an older version has other columns; say so instead of failing on the first write. */
-  private void checkColumns(Statement s, SalesTable table) throws SQLException {
+  /**
+   * A file made by another version has other columns (or lacks a table); say so instead of failing
+   * on the first write or read. Also used by {@link ReadOnlyDuckDb}.
+   */
+  static void checkColumns(Statement s, Path path, SalesTable table) throws SQLException {
     java.util.List<String> actual = new java.util.ArrayList<>();
     try (java.sql.ResultSet columns = s.executeQuery("SELECT column_name FROM information_schema.columns"
         + " WHERE table_name = '" + table.tableName() + "' ORDER BY ordinal_position")) {
@@ -137,7 +140,7 @@ public final class DuckDbDatabase implements AutoCloseable {
     java.util.List<String> expected = table.fields().stream().map(TableFieldSchema::getName).toList();
     if (!actual.equals(expected)) {
       throw new SQLException(path + " was made by another version of the pipelines: " + table.tableName()
-          + " has columns " + actual + ", this version writes " + expected
+          + (actual.isEmpty() ? " is missing" : " has columns " + actual + ", this version writes " + expected)
           + "; use a new --duckdbPath (or delete the file)");
     }
   }

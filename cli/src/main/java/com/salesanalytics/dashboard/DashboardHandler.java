@@ -1,0 +1,86 @@
+package com.salesanalytics.dashboard;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Routes a request to the API or a static file. Errors are one line of text: 400 names the
+ * parameter, 404 the path; anything unexpected is logged here with its stack trace and answered
+ * with a 500 that tells nothing about the internals.
+ */
+final class DashboardHandler implements HttpHandler {
+  private static final Logger LOG = Logger.getLogger(DashboardHandler.class.getName());
+
+  private final Map<String, ApiRoutes.Route> api;
+  private final StaticFiles files;
+
+  DashboardHandler(Map<String, ApiRoutes.Route> api, StaticFiles files) {
+    this.api = api;
+    this.files = files;
+  }
+
+  @Override
+  public void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      String path = exchange.getRequestURI().getRawPath();
+      boolean head = "HEAD".equals(exchange.getRequestMethod());
+      if (!head && !"GET".equals(exchange.getRequestMethod())) {
+        exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+        sendText(exchange, 405, "method not allowed: " + exchange.getRequestMethod() + "; use GET", false);
+        return;
+      }
+      ApiRoutes.Route route = api.get(path);
+      if (route != null) {
+        answerApi(exchange, route, head);
+        return;
+      }
+      Optional<StaticFiles.File> file = files.get(path);
+      if (file.isPresent()) {
+        exchange.getResponseHeaders().set("Cache-Control", "no-cache");
+        send(exchange, 200, file.get().contentType(), file.get().bytes(), head);
+      } else {
+        sendText(exchange, 404, "not found: " + path, head);
+      }
+    }
+  }
+
+  private void answerApi(HttpExchange exchange, ApiRoutes.Route route, boolean head) throws IOException {
+    byte[] body;
+    try {
+      QueryParams params = QueryParams.parse(exchange.getRequestURI().getRawQuery(), route.parameters());
+      body = JsonBody.of(route.endpoint().answer(params));
+    } catch (BadRequest e) {
+      sendText(exchange, 400, e.getMessage(), head);
+      return;
+    } catch (Exception e) {
+      LOG.log(Level.SEVERE, "dashboard request " + exchange.getRequestURI() + " failed", e);
+      sendText(exchange, 500, "internal error: the query failed; see the dashboard's log", head);
+      return;
+    }
+    exchange.getResponseHeaders().set("Cache-Control", "no-store");
+    send(exchange, 200, "application/json; charset=utf-8", body, head);
+  }
+
+  private static void sendText(HttpExchange exchange, int status, String line, boolean head) throws IOException {
+    send(exchange, status, "text/plain; charset=utf-8", (line + "\n").getBytes(StandardCharsets.UTF_8), head);
+  }
+
+  private static void send(HttpExchange exchange, int status, String contentType, byte[] body, boolean head)
+      throws IOException {
+    exchange.getResponseHeaders().set("Content-Type", contentType);
+    exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+    exchange.sendResponseHeaders(status, head ? -1 : body.length);
+    if (!head) {
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(body);
+      }
+    }
+  }
+}
