@@ -24,8 +24,6 @@ import org.joda.time.Instant;
 public final class KpiTotals implements Serializable {
   /** How many products a KPI row names. */
   public static final int TOP_PRODUCTS = 5;
-  /** Scale of the averages: cents, as {@code avg_price_per_item}. */
-  public static final int AVERAGE_SCALE = SaleTotals.AVERAGE_SCALE;
 
   private static final Comparator<ProductSales> MOST_REVENUE_FIRST =
       Comparator.comparing(ProductSales::revenue).reversed().thenComparing(ProductSales::productId);
@@ -71,6 +69,7 @@ public final class KpiTotals implements Serializable {
   }
 
   private static BigDecimal average(BigDecimal total, long count) {
-    return total.divide(BigDecimal.valueOf(count), AVERAGE_SCALE, RoundingMode.HALF_UP);
+    // Cents, rounded as avg_price_per_item is.
+    return total.divide(BigDecimal.valueOf(count), SaleTotals.AVERAGE_SCALE, RoundingMode.HALF_UP);
   }
 }

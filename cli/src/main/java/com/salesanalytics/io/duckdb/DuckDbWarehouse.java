@@ -105,17 +105,20 @@ public final class DuckDbWarehouse implements Warehouse {
 
   @Override
   public PTransform<PCollection<StoreKpi>, PCollection<DeadLetter>> writeStoreKpis() {
-    return write(new WriteRowsFn<StoreKpi>(path, SalesTable.STORE_KPIS, (kpi, at) -> SalesRows.storeKpi(kpi),
-        (kpi, row, reason, at) -> RefusedRows.derived(SalesTable.STORE_KPIS, row, null, null, reason, at),
-        SalesMetrics.KPIS_WRITTEN));
+    return writeResults(SalesTable.STORE_KPIS, (kpi, at) -> SalesRows.storeKpi(kpi), SalesMetrics.KPIS_WRITTEN);
   }
 
   @Override
   public PTransform<PCollection<PipelineHealth>, PCollection<DeadLetter>> writeHealth() {
-    return write(new WriteRowsFn<PipelineHealth>(path, SalesTable.PIPELINE_HEALTH,
-        (health, at) -> SalesRows.health(health),
-        (health, row, reason, at) -> RefusedRows.derived(SalesTable.PIPELINE_HEALTH, row, null, null, reason, at),
-        SalesMetrics.HEALTH_WRITTEN));
+    return writeResults(SalesTable.PIPELINE_HEALTH, (health, at) -> SalesRows.health(health),
+        SalesMetrics.HEALTH_WRITTEN);
+  }
+
+  /** A result table: its rows come from no single message, so a refused one names none. */
+  private <T> PTransform<PCollection<T>, PCollection<DeadLetter>> writeResults(SalesTable table,
+      WriteRowsFn.ToRow<T> toRow, String writtenCounter) {
+    return write(new WriteRowsFn<T>(path, table, toRow,
+        (value, row, reason, at) -> RefusedRows.derived(table, row, null, null, reason, at), writtenCounter));
   }
 
   /** Dead letters are keyed by their id here, so the ordinary write already records each once. */

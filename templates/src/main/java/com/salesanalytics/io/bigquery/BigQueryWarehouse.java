@@ -130,33 +130,8 @@ public final class BigQueryWarehouse implements Warehouse {
    */
   private <T> PTransform<PCollection<T>, PCollection<DeadLetter>> upsertTo(SalesTable table,
       SerializableFunction<T, TableRow> format, SerializableFunction<T, String> sequence, String writtenCounter) {
-    Refusal refusal = (row, reason, at) -> RefusedRows.derived(table, row, null, null, reason, at);
-    return new PTransform<>() {
-      @Override
-      public PCollection<DeadLetter> expand(PCollection<T> values) {
-        BigQueryIO.Write<T> write = BigQueryIO.<T>write()
-            .to(target.table(table))
-            .withFormatFunction(format)
-            .withSchema(table.schema())
-            .withTimePartitioning(new TimePartitioning().setType("DAY").setField(table.partitionField()))
-            .withCreateDisposition(CreateDisposition.CREATE_IF_NEEDED)
-            .withWriteDisposition(WriteDisposition.WRITE_APPEND)
-            .withMethod(Method.STORAGE_API_AT_LEAST_ONCE)
-            .withPrimaryKey(table.rowKey())
-            .withRowMutationInformationFn(
-                value -> RowMutationInformation.of(RowMutationInformation.MutationType.UPSERT, sequence.apply(value)));
-        if (!table.clusteringFields().isEmpty()) {
-          write = write.withClustering(new Clustering().setFields(table.clusteringFields()));
-        }
-        WriteResult result = values
-            .apply("CountRows", ParDo.of(new CountFn<T>(writtenCounter)))
-            .setCoder(values.getCoder())
-            .apply("StorageWriteUpsert", withServices(write));
-        return result.getFailedStorageApiInserts()
-            .apply("RefusedRowsToDeadLetters", ParDo.of(new RefusedToDeadLetterFn(refusal)))
-            .setCoder(DeadLetterCoder.of());
-      }
-    };
+    return storageWrite(table, format, (row, reason, at) -> RefusedRows.derived(table, row, null, null, reason, at),
+        writtenCounter, sequence);
   }
 
   @Override
@@ -281,6 +256,17 @@ public final class BigQueryWarehouse implements Warehouse {
 
   private <T> PTransform<PCollection<T>, PCollection<DeadLetter>> streamTo(
       SalesTable table, SerializableFunction<T, TableRow> format, Refusal refusal, String writtenCounter) {
+    return storageWrite(table, format, refusal, writtenCounter, null);
+  }
+
+  /**
+   * Appends through the Storage Write API (exactly-once unless configured otherwise), or, given an
+   * {@code upsertSequence}, upserts on the table's key; either way the refused rows come back as
+   * dead letters.
+   */
+  private <T> PTransform<PCollection<T>, PCollection<DeadLetter>> storageWrite(SalesTable table,
+      SerializableFunction<T, TableRow> format, Refusal refusal, String writtenCounter,
+      @Nullable SerializableFunction<T, String> upsertSequence) {
     return new PTransform<>() {
       @Override
       public PCollection<DeadLetter> expand(PCollection<T> values) {
@@ -289,12 +275,21 @@ public final class BigQueryWarehouse implements Warehouse {
             .withFormatFunction(format)
             .withSchema(table.schema())
             .withTimePartitioning(new TimePartitioning().setType("DAY").setField(table.partitionField()))
-            .withClustering(new Clustering().setFields(table.clusteringFields()))
             .withCreateDisposition(CreateDisposition.CREATE_IF_NEEDED)
-            .withWriteDisposition(WriteDisposition.WRITE_APPEND)
-            .withMethod(exactlyOnce ? Method.STORAGE_WRITE_API : Method.STORAGE_API_AT_LEAST_ONCE);
-        if (exactlyOnce && values.isBounded() == PCollection.IsBounded.UNBOUNDED) {
-          write = write.withTriggeringFrequency(TRIGGERING_FREQUENCY).withAutoSharding();
+            .withWriteDisposition(WriteDisposition.WRITE_APPEND);
+        if (!table.clusteringFields().isEmpty()) {
+          write = write.withClustering(new Clustering().setFields(table.clusteringFields()));
+        }
+        if (upsertSequence != null) {
+          write = write.withMethod(Method.STORAGE_API_AT_LEAST_ONCE)
+              .withPrimaryKey(table.rowKey())
+              .withRowMutationInformationFn(value ->
+                  RowMutationInformation.of(RowMutationInformation.MutationType.UPSERT, upsertSequence.apply(value)));
+        } else {
+          write = write.withMethod(exactlyOnce ? Method.STORAGE_WRITE_API : Method.STORAGE_API_AT_LEAST_ONCE);
+          if (exactlyOnce && values.isBounded() == PCollection.IsBounded.UNBOUNDED) {
+            write = write.withTriggeringFrequency(TRIGGERING_FREQUENCY).withAutoSharding();
+          }
         }
         WriteResult result = values
             .apply("CountRows", ParDo.of(new CountFn<T>(writtenCounter)))
