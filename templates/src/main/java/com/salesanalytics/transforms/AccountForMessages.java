@@ -3,7 +3,12 @@ package com.salesanalytics.transforms;
 import com.salesanalytics.model.Outcome;
 import com.salesanalytics.model.PaneTiming;
 import com.salesanalytics.model.PipelineHealth;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import org.apache.beam.sdk.coders.AtomicCoder;
 import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.transforms.Combine;
@@ -83,12 +88,33 @@ public class AccountForMessages extends PTransform<PCollection<Outcome>, PCollec
 
     @Override
     public Coder<long[]> getAccumulatorCoder(CoderRegistry registry, Coder<Outcome> inputCoder) {
-      return SerializableCoder.of(long[].class);
+      return new CountsCoder();
     }
 
     @Override
     public Coder<long[]> getDefaultOutputCoder(CoderRegistry registry, Coder<Outcome> inputCoder) {
-      return SerializableCoder.of(long[].class);
+      return new CountsCoder();
+    }
+  }
+
+  /** One count per outcome, as variable-length longs. */
+  static final class CountsCoder extends AtomicCoder<long[]> {
+    private static final VarLongCoder COUNT = VarLongCoder.of();
+
+    @Override
+    public void encode(long[] counts, OutputStream out) throws IOException {
+      for (long count : counts) {
+        COUNT.encode(count, out);
+      }
+    }
+
+    @Override
+    public long[] decode(InputStream in) throws IOException {
+      long[] counts = new long[Outcome.values().length];
+      for (int i = 0; i < counts.length; i++) {
+        counts[i] = COUNT.decode(in);
+      }
+      return counts;
     }
   }
 
