@@ -11,6 +11,7 @@ import com.salesanalytics.model.ProductSales;
 import com.salesanalytics.model.RawMessage;
 import com.salesanalytics.model.SaleLine;
 import com.salesanalytics.model.StoreKpi;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -117,10 +118,19 @@ public final class SalesRows {
   static String topProductsJson(List<ProductSales> products) {
     com.fasterxml.jackson.databind.node.ArrayNode array = JSON.createArrayNode();
     for (ProductSales p : products) {
-      array.addObject().put("product_id", p.productId()).put("revenue", p.revenue().toPlainString())
+      array.addObject().put("product_id", p.productId()).put("revenue", moneyText(p.revenue()))
           .put("items", p.items());
     }
     return array.toString();
+  }
+
+  /**
+   * One text per amount, whatever scale it carries (7.0 from a payload, 7.000000000 from a NUMERIC
+   * column): at least cents, more places only where the amount has them.
+   */
+  private static String moneyText(BigDecimal amount) {
+    BigDecimal stripped = amount.stripTrailingZeros();
+    return stripped.setScale(Math.max(2, stripped.scale())).toPlainString();
   }
 
   public static Map<String, Object> deadLetter(DeadLetter letter) {

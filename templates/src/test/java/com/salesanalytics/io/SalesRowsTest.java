@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.salesanalytics.TestSales;
 import com.salesanalytics.model.DeadLetter;
 import com.salesanalytics.model.ErrorCode;
+import com.salesanalytics.model.ProductSales;
 import com.salesanalytics.model.RawMessage;
 import com.salesanalytics.model.Stage;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -52,5 +55,22 @@ class SalesRowsTest {
     Map<String, Object> row = deadLetterRow(payload);
     assertEquals(SalesRows.MAX_DEAD_LETTER_PAYLOAD_BYTES, row.get("payload").toString().length());
     assertTrue(!row.get("error_message").toString().contains("truncated"));
+  }
+
+  /**
+   * The stream computes product revenue from the payload's prices (3.5 x 2 = 7.0), a backfill from
+   * NUMERIC columns (7.000000000): the same money must be the same JSON text.
+   */
+  @Test
+  void topProductsWriteMoneyOneWayWhateverScaleItCarries() {
+    String fromPayload = SalesRows.topProductsJson(List.of(new ProductSales("p-1", new BigDecimal("7.0"), 2),
+        new ProductSales("p-2", new BigDecimal("3.495"), 1), new ProductSales("p-3", new BigDecimal("12"), 1)));
+    String fromNumeric = SalesRows.topProductsJson(List.of(new ProductSales("p-1", new BigDecimal("7.000000000"), 2),
+        new ProductSales("p-2", new BigDecimal("3.495000000"), 1), new ProductSales("p-3", new BigDecimal("12.000000000"), 1)));
+    String expected = "[{\"product_id\":\"p-1\",\"revenue\":\"7.00\",\"items\":2},"
+        + "{\"product_id\":\"p-2\",\"revenue\":\"3.495\",\"items\":1},"
+        + "{\"product_id\":\"p-3\",\"revenue\":\"12.00\",\"items\":1}]";
+    assertEquals(expected, fromPayload);
+    assertEquals(expected, fromNumeric);
   }
 }
