@@ -149,6 +149,102 @@ class EndToEndDuckDbTest {
         scalar(db, "SELECT count(*) || '/' || sum(line_amount) FROM sales_line_items_unique"));
   }
 
+  /** The metric columns of every KPI row, keyed; not how or when it was computed. */
+  private static final String KPI_METRICS = "SELECT store_id || ' ' || epoch_ms(window_start) || ' ' || currency,"
+      + " transactions || '/' || items || '/' || revenue || '/' || avg_basket || '/' || items_per_transaction || '/'"
+      + " || customers || '/' || anonymous_transactions || '/' || customer_revenue || '/'"
+      + " || coalesce(CAST(avg_spend_per_customer AS VARCHAR), '-') || '/' || CAST(top_products AS VARCHAR)"
+      + " FROM sales_store_kpis";
+
+  @Test
+  void aBackfillRecomputesTheKpisOfItsWindowsWithTheSalesTheStreamDroppedAsLate() throws Exception {
+    Path db = dir.resolve("kpis.duckdb");
+    run("demo", "--maxEvents=" + EVENTS, "--eventsPerSecond=3000", "--allowedLatenessMinutes=0", "--dashboardPort=0",
+        "--duckdbPath=" + db, SIMULATION[0], SIMULATION[1], SIMULATION[2], SIMULATION[3], SIMULATION[4]);
+    long droppedLate = Long.parseLong(scalar(db, "SELECT sum(dropped_late) FROM sales_pipeline_health"));
+    assertTrue(droppedLate > 0, "the stream dropped late sales from its KPIs");
+    Map<String, String> streamed = rows(db, KPI_METRICS);
+
+    String from = scalar(db, "SELECT strftime(min(publish_time), '%Y-%m-%dT%H:%M:%SZ') FROM sales_raw");
+    String middle = scalar(db, "SELECT strftime(to_timestamp((epoch(min(publish_time)) + epoch(max(publish_time))) / 2),"
+        + " '%Y-%m-%dT%H:%M:%SZ') FROM sales_raw");
+    String to = scalar(db, "SELECT strftime(max(publish_time) + INTERVAL 1 SECOND, '%Y-%m-%dT%H:%M:%SZ') FROM sales_raw");
+
+    run("backfill", "--from=" + from, "--to=" + middle, "--duckdbPath=" + db);
+    assertEquals("true", scalar(db, "SELECT count(*) > 0 FROM sales_store_kpis k JOIN sales_cleaned_unique s"
+        + " ON s.store_id = k.store_id AND s.currency = k.currency AND s.event_timestamp >= k.window_start"
+        + " AND s.event_timestamp < k.window_end WHERE k.timing = 'BACKFILL' AND s.publish_time >= TIMESTAMPTZ '"
+        + middle + "'"), "some recomputed windows hold sales published after the range");
+    assertKpisMatchUniqueSales(db, "timing = 'BACKFILL'");
+
+    String[] everything = {"--from=" + from, "--to=" + to, "--duckdbPath=" + db};
+    run("backfill", everything);
+    assertKpisMatchUniqueSales(db);
+    assertEquals("0", scalar(db, "SELECT count(*) FROM sales_store_kpis WHERE timing <> 'BACKFILL' OR NOT is_final"));
+    Map<String, String> backfilled = rows(db, KPI_METRICS);
+    long corrected = backfilled.keySet().stream().filter(k -> !backfilled.get(k).equals(streamed.get(k))).count();
+    assertTrue(corrected > 0 && corrected <= droppedLate, corrected + " windows corrected or added for " + droppedLate
+        + " drops");
+    streamed.forEach((key, metrics) -> {
+      if (metrics.startsWith(backfilled.get(key).split("/")[0] + "/")) {
+        assertEquals(metrics, backfilled.get(key), "a window the stream had whole is recomputed identically: " + key);
+      }
+    });
+
+    run("backfill", everything);
+    assertEquals(backfilled, rows(db, KPI_METRICS), "a re-run changes no KPI");
+  }
+
+  /**
+   * Every KPI row is what SQL computes from the unique sales and their lines (one-minute windows),
+   * and every sale's lines are in the line-item table.
+   */
+  static void assertKpisMatchUniqueSales(Path db) throws Exception {
+    assertKpisMatchUniqueSales(db, "TRUE");
+  }
+
+  /** As above, for the KPI rows that meet {@code condition}. */
+  static void assertKpisMatchUniqueSales(Path db, String condition) throws Exception {
+    String bySales = "SELECT store_id || ' ' || epoch_ms(date_trunc('minute', event_timestamp)) || ' ' || currency,"
+        + " count(*) || '/' || sum(total_items) || '/' || sum(total_amount) || '/' || count(DISTINCT customer_id)"
+        + " || '/' || count(*) FILTER (WHERE customer_id IS NULL)"
+        + " || '/' || coalesce(sum(total_amount) FILTER (WHERE customer_id IS NOT NULL), 0)"
+        + " FROM sales_cleaned_unique GROUP BY ALL";
+    String byKpis = "SELECT store_id || ' ' || epoch_ms(window_start) || ' ' || currency, transactions || '/' || items"
+        + " || '/' || revenue || '/' || customers || '/' || anonymous_transactions || '/' || customer_revenue"
+        + " FROM sales_store_kpis WHERE " + condition;
+    Map<String, String> kpis = rows(db, byKpis);
+    Map<String, String> reference = rows(db, bySales);
+    if (!condition.equals("TRUE")) {
+      reference.keySet().retainAll(kpis.keySet());
+    }
+    assertEquals(reference, kpis);
+    String topBySales = "SELECT k, product_id FROM (SELECT store_id || ' ' || epoch_ms(date_trunc('minute',"
+        + " event_timestamp)) || ' ' || currency AS k, product_id, sum(line_amount) AS revenue"
+        + " FROM sales_line_items_unique GROUP BY ALL)"
+        + " QUALIFY row_number() OVER (PARTITION BY k ORDER BY revenue DESC, product_id) = 1";
+    String topByKpis = "SELECT store_id || ' ' || epoch_ms(window_start) || ' ' || currency,"
+        + " top_products->>'$[0].product_id' FROM sales_store_kpis WHERE " + condition;
+    Map<String, String> tops = rows(db, topByKpis);
+    Map<String, String> topReference = rows(db, topBySales);
+    if (!condition.equals("TRUE")) {
+      topReference.keySet().retainAll(tops.keySet());
+    }
+    assertEquals(topReference, tops);
+    assertEquals(scalar(db, "SELECT sum(line_count) || '/' || sum(total_amount) FROM sales_cleaned_unique"),
+        scalar(db, "SELECT count(*) || '/' || sum(line_amount) FROM sales_line_items_unique"));
+  }
+
+  private static Map<String, String> rows(Path db, String sql) throws SQLException {
+    Map<String, String> rows = new java.util.TreeMap<>();
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + db); ResultSet r = c.createStatement().executeQuery(sql)) {
+      while (r.next()) {
+        assertEquals(null, rows.put(r.getString(1), r.getString(2)), "one row per key: " + r.getString(1));
+      }
+    }
+    return rows;
+  }
+
   @Test
   void rawIngestKeepsEveryMessageAndABackfillOfItsRangeReplaysThemAll() throws Exception {
     Path db = dir.resolve("replay.duckdb");
@@ -165,6 +261,7 @@ class EndToEndDuckDbTest {
 
     run("backfill", "--from=2026-11-24", "--to=2026-11-25", "--duckdbPath=" + db);
     assertWarehouseMatchesTally(db);
+    assertKpisMatchUniqueSales(db);
   }
 
   @Test

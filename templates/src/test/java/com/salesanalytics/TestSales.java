@@ -43,4 +43,11 @@ public final class TestSales {
         "USD", 1, 1, new BigDecimal(amount), new BigDecimal(amount), messageId, publishTime,
         List.of(new LineItem("p-100", 1, new BigDecimal(amount))));
   }
+
+  /** A one-item sale of 4.99 that happened at {@code eventTime}, published a second later. */
+  public static CleanedSale cleanedAt(String transactionId, Instant eventTime) {
+    return new CleanedSale(transactionId, "store-07", "c-1093", eventTime, "card", "USD", 1, 1,
+        new BigDecimal("4.99"), new BigDecimal("4.99"), "m-" + transactionId, eventTime.plus(1000),
+        List.of(new LineItem("p-100", 1, new BigDecimal("4.99"))));
+  }
 }

@@ -72,7 +72,8 @@ public class StepNamesTest {
   public void backfillStepsAreUnique() {
     Pipeline pipeline = strictPipeline();
     BackfillPipeline.build(pipeline, new JsonLinesSource("in.jsonl"), new DuckDbWarehouse("x.duckdb"),
-        CleanSales.wholeInput(DedupeKeys.perTransaction()), new TimeRange(T0, T0.plus(Duration.standardDays(1))));
+        CleanSales.wholeInput(DedupeKeys.perTransaction()), new TimeRange(T0, T0.plus(Duration.standardDays(1))),
+        Duration.standardMinutes(1));
     assertTrue(topLevelSteps(pipeline).contains("CleanSales"));
   }
 }

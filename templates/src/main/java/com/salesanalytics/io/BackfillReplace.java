@@ -118,17 +118,40 @@ public final class BackfillReplace {
    */
   public static String newDeadLettersSql(String deadLetters, String staging, List<TableFieldSchema> fields,
       @Nullable TimeRange publishRange, boolean bigQuery) {
+    String since = publishRange == null ? ""
+        : " T.failed_at >= " + (bigQuery ? "TIMESTAMP '" : "TIMESTAMPTZ '") + utc(publishRange.from()) + "' AND";
+    return insertMissingSql(deadLetters, staging, fields, List.of("dead_letter_id"), since, "failed_at", bigQuery);
+  }
+
+  /**
+   * One BigQuery script adding the staged sale lines whose delivery and line are not in
+   * {@code sales_line_items} yet (streaming wrote them, or an earlier run): a re-run adds none.
+   * Copies of a sale share its event time, so the staged lines' event times bound the partitions read.
+   */
+  public static String newLineItemsScript(String lineItems, String staging, List<TableFieldSchema> fields) {
+    return "DECLARE lo TIMESTAMP DEFAULT (SELECT MIN(event_timestamp) FROM " + staging + ");\n"
+        + "DECLARE hi TIMESTAMP DEFAULT (SELECT MAX(event_timestamp) FROM " + staging + ");\n"
+        + insertMissingSql(lineItems, staging, fields, List.of("message_id", "line_number"),
+            " T.event_timestamp BETWEEN lo AND hi AND", "processed_at", true) + ";\n";
+  }
+
+  /**
+   * Inserts the staged rows whose key the target does not hold, one per key (the earliest by
+   * {@code first}); {@code bound} (a condition on the target row T, ending in AND, or empty) limits
+   * what of the target is read.
+   */
+  private static String insertMissingSql(String target, String staging, List<TableFieldSchema> fields,
+      List<String> key, String bound, String first, boolean bigQuery) {
     String columns = fields.stream().map(TableFieldSchema::getName).collect(Collectors.joining(", "));
     String values = fields.stream()
         .map(f -> bigQuery && "JSON".equals(f.getType()) ? "PARSE_JSON(S." + f.getName() + ")" : "S." + f.getName())
         .collect(Collectors.joining(", "));
-    String since = publishRange == null ? ""
-        : " D.failed_at >= " + (bigQuery ? "TIMESTAMP '" : "TIMESTAMPTZ '") + utc(publishRange.from()) + "' AND";
-    // A message stored twice in sales_raw fails twice with one id: one row of the staged copies.
-    return "INSERT INTO " + deadLetters + " (" + columns + ") SELECT " + values + " FROM " + staging + " AS S"
-        + " WHERE NOT EXISTS (SELECT 1 FROM " + deadLetters + " AS D WHERE" + since
-        + " D.dead_letter_id = S.dead_letter_id)"
-        + " QUALIFY ROW_NUMBER() OVER (PARTITION BY S.dead_letter_id ORDER BY S.failed_at) = 1";
+    String sameKey = key.stream().map(k -> "T." + k + " = S." + k).collect(Collectors.joining(" AND "));
+    String keyList = key.stream().map(k -> "S." + k).collect(Collectors.joining(", "));
+    // A message stored twice in sales_raw is staged twice with one key: one row of the staged copies.
+    return "INSERT INTO " + target + " (" + columns + ") SELECT " + values + " FROM " + staging + " AS S"
+        + " WHERE NOT EXISTS (SELECT 1 FROM " + target + " AS T WHERE" + bound + " " + sameKey + ")"
+        + " QUALIFY ROW_NUMBER() OVER (PARTITION BY " + keyList + " ORDER BY S." + first + ") = 1";
   }
 
   /** One staging table per range (or for files), so a re-run of the same range overwrites its own staging. */
@@ -138,7 +161,7 @@ public final class BackfillReplace {
   }
 
   /** An instant as both dialects read it, with its offset: {@code 2026-11-24 00:00:00.000+00:00}. */
-  private static String utc(Instant instant) {
+  public static String utc(Instant instant) {
     return instant.toString().replace('T', ' ').replace("Z", "+00:00");
   }
 

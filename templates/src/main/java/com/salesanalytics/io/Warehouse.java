@@ -31,7 +31,19 @@ public interface Warehouse extends Serializable {
    * holds for those sales, as {@link BackfillReplace} describes: running the same backfill again
    * changes nothing. {@code publishRange}: the range of {@code sales_raw} replayed, or null for files.
    */
-  PTransform<PCollection<CleanedSale>, PCollection<DeadLetter>> replaceCleaned(@Nullable TimeRange publishRange);
+  PTransform<PCollection<CleanedSale>, BackfillWrite> replaceCleaned(@Nullable TimeRange publishRange);
+
+  /**
+   * Adds a backfill's sale lines to {@code sales_line_items} unless the delivery's line is there
+   * already (streaming wrote it, or an earlier run): a re-run adds none.
+   */
+  PTransform<PCollection<SaleLine>, BackfillWrite> addLineItems(@Nullable TimeRange publishRange);
+
+  /**
+   * Reads back, for each event-time range, the sales of {@code sales_cleaned_unique} in it with
+   * their lines from {@code sales_line_items_unique}: what the warehouse now holds, one per sale.
+   */
+  PTransform<PCollection<TimeRange>, PCollection<CleanedSale>> readUniqueSales();
 
   PTransform<PCollection<DeadLetter>, PDone> writeDeadLetters();
 

@@ -1,15 +1,26 @@
 package com.salesanalytics.pipelines;
 
+import com.salesanalytics.io.BackfillWrite;
 import com.salesanalytics.io.JsonLinesSource;
 import com.salesanalytics.io.Warehouse;
+import com.salesanalytics.model.CleanedSale;
+import com.salesanalytics.model.DeadLetter;
 import com.salesanalytics.model.RawMessage;
 import com.salesanalytics.model.TimeRange;
 import com.salesanalytics.options.BackfillRangeOptions;
 import com.salesanalytics.options.DedupeShardOptions;
 import com.salesanalytics.options.FileInputOptions;
+import com.salesanalytics.options.KpiWindowOptions;
 import com.salesanalytics.options.OptionChecks;
 import com.salesanalytics.options.WarehouseOptions;
 import com.salesanalytics.transforms.CleanSales;
+import com.salesanalytics.transforms.RecomputeStoreKpis;
+import com.salesanalytics.transforms.TouchedWindows;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.Wait;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.joda.time.Duration;
 import com.salesanalytics.options.BigQueryDatasetOptions;
 import org.apache.beam.sdk.options.Validation;
 import com.salesanalytics.catalog.SalesTemplate;
@@ -24,18 +35,20 @@ import org.joda.time.Instant;
 
 /**
  * Template {@code sales-backfill}: replays {@code sales_raw} rows whose publish_time lies in
- * [--from, --to) (or JSON-lines files) through the same clean logic into {@code sales_cleaned}.
- * Safe to re-run: rows are upserted by transaction_id, so a second run changes nothing.
+ * [--from, --to) (or JSON-lines files) through the same clean logic into {@code sales_cleaned} and
+ * {@code sales_line_items}, and recomputes the store KPIs of the windows its sales fall in. Safe to
+ * re-run: a second run changes no sale, line or KPI value.
  */
 public final class BackfillPipeline {
   static final String SUMMARY = "Replays sales_raw for a publish-time range (or JSON-lines files) into"
-      + " sales_cleaned; re-runnable without duplicates.";
+      + " sales_cleaned and sales_line_items and recomputes the store KPIs of its windows; re-runnable without"
+      + " duplicates.";
 
   /**
    * The Flex Template's parameters: what Dataflow offers (no local files or DuckDB), with the
    * template's required ones marked so.
    */
-  public interface TemplateOptions extends BigQueryDatasetOptions, BackfillRangeOptions {
+  public interface TemplateOptions extends BigQueryDatasetOptions, BackfillRangeOptions, KpiWindowOptions {
     @Override
     @Validation.Required
     String getOutputDataset();
@@ -50,7 +63,8 @@ public final class BackfillPipeline {
   }
 
   /** Options of the backfill template. */
-  public interface Options extends WarehouseOptions, BackfillRangeOptions, FileInputOptions, DedupeShardOptions {}
+  public interface Options extends WarehouseOptions, BackfillRangeOptions, FileInputOptions, DedupeShardOptions,
+      KpiWindowOptions {}
 
   private BackfillPipeline() {}
 
@@ -77,8 +91,13 @@ public final class BackfillPipeline {
         : warehouse.readRaw(range);
     CleanSales cleanSales = CleanSales.wholeInput(StreamCleanPipeline.dedupeKeys(options));
     Pipeline pipeline = Pipeline.create(options);
-    build(pipeline, source, warehouse, cleanSales, range);
+    build(pipeline, source, warehouse, cleanSales, range, kpiWindow(options));
     return pipeline;
+  }
+
+  /** The length of the KPI windows the backfill recomputes: the streaming pipeline's. */
+  static Duration kpiWindow(KpiWindowOptions options) {
+    return Duration.standardMinutes(OptionChecks.positive("kpiWindowMinutes", options.getKpiWindowMinutes()));
   }
 
   /**
@@ -101,10 +120,28 @@ public final class BackfillPipeline {
     return new TimeRange(from, to);
   }
 
+  /**
+   * Cleans the messages; replaces their sales in sales_cleaned and adds their lines; then, once
+   * both are applied, reads back every unique sale of the KPI windows those sales fall in and
+   * writes those windows' KPIs anew (a window holds sales from outside the range too, so the
+   * result is computed from the warehouse, not from the range alone).
+   */
   static void build(Pipeline pipeline, PTransform<PBegin, PCollection<RawMessage>> source, Warehouse warehouse,
-      CleanSales cleanSales, @Nullable TimeRange range) {
-    PCollection<RawMessage> messages = pipeline.apply("ReadMessages", source);
-    StreamCleanPipeline.clean(messages, cleanSales, warehouse.replaceCleaned(range))
+      CleanSales cleanSales, @Nullable TimeRange range, Duration kpiWindow) {
+    PCollectionTuple cleaned = pipeline.apply("ReadMessages", source).apply("CleanSales", cleanSales);
+    PCollection<CleanedSale> sales = cleaned.get(CleanSales.SALES);
+    BackfillWrite replaced = sales.apply("ReplaceSalesCleaned", warehouse.replaceCleaned(range));
+    BackfillWrite lines = StreamCleanPipeline.saleLines(sales).apply("AddLineItems", warehouse.addLineItems(range));
+    PCollectionList.of(cleaned.get(CleanSales.DEAD_LETTERS)).and(replaced.refused()).and(lines.refused())
+        .apply("AllDeadLetters", Flatten.pCollections())
         .apply("WriteDeadLetters", warehouse.writeBackfillDeadLetters(range));
+    // Apart from the messages' dead letters, so that those are recorded even if the read-back fails.
+    sales
+        .apply("TouchedKpiWindows", new TouchedWindows(kpiWindow))
+        .apply("OnceSalesAndLinesAreApplied", Wait.on(replaced.applied(), lines.applied()))
+        .apply("ReadUniqueSales", warehouse.readUniqueSales())
+        .apply("RecomputeStoreKpis", new RecomputeStoreKpis(kpiWindow))
+        .apply("WriteStoreKpis", warehouse.writeStoreKpis())
+        .apply("WriteRefusedKpis", warehouse.writeDeadLetters());
   }
 }

@@ -136,24 +136,16 @@ public final class StreamCleanPipeline {
     PCollection<CleanedSale> sales = results.get(SalesAnalytics.SALES);
     return PCollectionList.of(results.get(SalesAnalytics.DEAD_LETTERS))
         .and(sales.apply("WriteSalesCleaned", warehouse.writeCleaned()))
-        .and(sales
-            .apply("SaleLines", FlatMapElements.into(TypeDescriptor.of(SaleLine.class)).via(SaleLine::of))
-            .setCoder(SerializableCoder.of(SaleLine.class))
-            .apply("WriteLineItems", warehouse.writeLineItems()))
+        .and(saleLines(sales).apply("WriteLineItems", warehouse.writeLineItems()))
         .and(results.get(SalesAnalytics.KPIS).apply("WriteStoreKpis", warehouse.writeStoreKpis()))
         .and(results.get(SalesAnalytics.HEALTH).apply("WritePipelineHealth", warehouse.writeHealth()))
         .apply("AllDeadLetters", Flatten.pCollections());
   }
 
-  /**
-   * The clean branch of the backfill: clean, write the sales, and
-   * return every dead letter (rejected events and rows the warehouse refused) for one sink.
-   */
-  public static PCollection<DeadLetter> clean(PCollection<RawMessage> messages, CleanSales cleanSales,
-      PTransform<PCollection<CleanedSale>, PCollection<DeadLetter>> writeSales) {
-    PCollectionTuple cleaned = messages.apply("CleanSales", cleanSales);
-    PCollection<DeadLetter> refused = cleaned.get(CleanSales.SALES).apply("WriteSalesCleaned", writeSales);
-    return PCollectionList.of(cleaned.get(CleanSales.DEAD_LETTERS)).and(refused)
-        .apply("AllDeadLetters", Flatten.pCollections());
+  /** Each sale's lines, the rows of sales_line_items. */
+  static PCollection<SaleLine> saleLines(PCollection<CleanedSale> sales) {
+    return sales
+        .apply("SaleLines", FlatMapElements.into(TypeDescriptor.of(SaleLine.class)).via(SaleLine::of))
+        .setCoder(SerializableCoder.of(SaleLine.class));
   }
 }

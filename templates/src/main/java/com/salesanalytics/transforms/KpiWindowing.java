@@ -22,6 +22,11 @@ public record KpiWindowing(Duration length, Duration allowedLateness, Duration e
 
   /** Start of the window holding {@code eventTime} (windows are aligned to the epoch, as Beam's FixedWindows). */
   public Instant startOf(Instant eventTime) {
+    return startOf(eventTime, length);
+  }
+
+  /** Start of the window of {@code length} holding {@code eventTime}. */
+  public static Instant startOf(Instant eventTime, Duration length) {
     long millis = eventTime.getMillis();
     return new Instant(millis - Math.floorMod(millis, length.getMillis()));
   }

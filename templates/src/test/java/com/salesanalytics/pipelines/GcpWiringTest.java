@@ -230,7 +230,7 @@ public class GcpWiringTest {
     TimeRange range = new TimeRange(T0, T0.plus(Duration.standardDays(1)));
     BackfillPipeline.build(pipeline, source(message("m-1", json("t-1", "store-07", "2", "3.49"), T0),
             message("m-2", "{\"transaction_id\":", T0)),
-        warehouse, CleanSales.wholeInput(DedupeKeys.perTransaction()), range);
+        warehouse, CleanSales.wholeInput(DedupeKeys.perTransaction()), range, Duration.standardMinutes(1));
 
     // Beam's fake job service loads files but cannot run SQL: a query job fails, and so must the backfill.
     Exception failure = assertThrows(Exception.class, () -> pipeline.run().waitUntilFinish());
@@ -243,6 +243,9 @@ public class GcpWiringTest {
     List<TableRow> stagedSales = datasets.getAllRows(PROJECT, dataset,
         com.salesanalytics.io.BackfillReplace.stagingTableName("sales_cleaned", range));
     assertEquals(List.of("t-1"), stagedSales.stream().map(r -> r.get("transaction_id")).toList());
+    List<TableRow> stagedLines = datasets.getAllRows(PROJECT, dataset,
+        com.salesanalytics.io.BackfillReplace.stagingTableName("sales_line_items", range));
+    assertEquals(List.of("t-1"), stagedLines.stream().map(r -> r.get("transaction_id")).toList());
     List<TableRow> stagedDeadLetters = datasets.getAllRows(PROJECT, dataset,
         com.salesanalytics.io.BackfillReplace.stagingTableName("sales_dead_letter", range));
     assertEquals(List.of("m-2"), stagedDeadLetters.stream().map(r -> r.get("message_id")).toList());

@@ -111,6 +111,20 @@ class BigQuerySqlTest {
   }
 
   @Test
+  void theBackfillLineItemInsertIsValidBigQuerySql() {
+    String staging = BackfillReplace.stagingTableName("sales_line_items", DAY);
+    analyse("the backfill's line-item insert", BackfillReplace.newLineItemsScript(sql("sales_line_items"),
+        sql(staging), SalesTable.LINE_ITEMS.fields()), catalog(Map.of(staging, SalesTable.LINE_ITEMS.fields())));
+  }
+
+  @Test
+  void theQueryTheBackfillReadsSalesBackWithIsValidBigQuerySql() {
+    analyse("the backfill's read-back query", com.salesanalytics.io.UniqueSalesQuery.sql(
+        sql(SalesTable.CLEANED_UNIQUE_VIEW), sql(SalesTable.LINE_ITEMS_UNIQUE_VIEW), DAY,
+        t -> "TIMESTAMP '" + BackfillReplace.utc(t) + "'", column -> column), catalog(BASE_VIEWS));
+  }
+
+  @Test
   void theStorageReadRowRestrictionIsAValidFilterOnSalesRaw() {
     analyse("the backfill's row restriction", "SELECT payload FROM " + sql("sales_raw") + " WHERE "
         + BigQueryWarehouse.rowRestriction(DAY), catalog(Map.of()));

@@ -1,6 +1,7 @@
 package com.salesanalytics.io.duckdb;
 
 import com.salesanalytics.io.BackfillReplace;
+import com.salesanalytics.io.BackfillWrite;
 import com.salesanalytics.io.RefusedRows;
 import com.salesanalytics.io.SalesRows;
 import com.salesanalytics.io.SalesTable;
@@ -12,11 +13,13 @@ import com.salesanalytics.model.RawMessage;
 import com.salesanalytics.model.SaleLine;
 import com.salesanalytics.model.StoreKpi;
 import com.salesanalytics.model.TimeRange;
+import com.salesanalytics.model.coders.CleanedSaleCoder;
 import com.salesanalytics.model.coders.DeadLetterCoder;
 import com.salesanalytics.model.coders.RawMessageCoder;
 import com.salesanalytics.transforms.SalesMetrics;
 import java.util.UUID;
 import org.checkerframework.checker.nullness.qual.Nullable;
+import org.apache.beam.sdk.coders.VoidCoder;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.Impulse;
 import org.apache.beam.sdk.transforms.Wait;
@@ -64,21 +67,44 @@ public final class DuckDbWarehouse implements Warehouse {
    * ({@link ReplaceRangeFn}).
    */
   @Override
-  public PTransform<PCollection<CleanedSale>, PCollection<DeadLetter>> replaceCleaned(
-      @Nullable TimeRange publishRange) {
+  public PTransform<PCollection<CleanedSale>, BackfillWrite> replaceCleaned(@Nullable TimeRange publishRange) {
     String staging = BackfillReplace.stagingTableName(SalesTable.CLEANED.tableName(), publishRange) + "_"
         + UUID.randomUUID().toString().replace("-", "");
     WriteRowsFn<CleanedSale> stage = new WriteRowsFn<>(path, SalesTable.CLEANED, staging, SalesRows::cleaned,
         REFUSED_SALE, SalesMetrics.CLEANED_WRITTEN);
     return new PTransform<>() {
       @Override
-      public PCollection<DeadLetter> expand(PCollection<CleanedSale> sales) {
+      public BackfillWrite expand(PCollection<CleanedSale> sales) {
         PCollection<DeadLetter> refused = sales.apply("StageBackfill", new BundleWrite<>(stage));
-        sales.getPipeline()
+        PCollection<Void> replaced = sales.getPipeline()
             .apply("ReplaceOnce", Create.of(staging))
             .apply("AfterEveryRowIsStaged", Wait.on(refused))
-            .apply("ReplaceRangeInSalesCleaned", ParDo.of(new ReplaceRangeFn(path, publishRange)));
-        return refused;
+            .apply("ReplaceRangeInSalesCleaned", ParDo.of(new ReplaceRangeFn(path, publishRange)))
+            .setCoder(VoidCoder.of());
+        return BackfillWrite.of(refused, replaced);
+      }
+    };
+  }
+
+  /** Line rows are keyed by delivery and line here, so the ordinary write already adds each once. */
+  @Override
+  public PTransform<PCollection<SaleLine>, BackfillWrite> addLineItems(@Nullable TimeRange publishRange) {
+    PTransform<PCollection<SaleLine>, PCollection<DeadLetter>> write = writeLineItems();
+    return new PTransform<>() {
+      @Override
+      public BackfillWrite expand(PCollection<SaleLine> lines) {
+        PCollection<DeadLetter> refused = lines.apply("AppendLines", write);
+        return BackfillWrite.of(refused, refused);
+      }
+    };
+  }
+
+  @Override
+  public PTransform<PCollection<TimeRange>, PCollection<CleanedSale>> readUniqueSales() {
+    return new PTransform<>() {
+      @Override
+      public PCollection<CleanedSale> expand(PCollection<TimeRange> ranges) {
+        return ranges.apply("QueryUniqueSales", ParDo.of(new ReadUniqueSalesFn(path))).setCoder(CleanedSaleCoder.of());
       }
     };
   }

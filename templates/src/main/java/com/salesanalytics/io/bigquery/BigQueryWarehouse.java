@@ -6,6 +6,8 @@ import com.google.api.services.bigquery.model.TableRow;
 import com.google.api.services.bigquery.model.TableSchema;
 import com.google.api.services.bigquery.model.TimePartitioning;
 import com.salesanalytics.io.BackfillReplace;
+import com.salesanalytics.io.BackfillWrite;
+import com.salesanalytics.io.UniqueSalesQuery;
 import com.salesanalytics.io.RefusedRows;
 import com.salesanalytics.io.SalesRows;
 import com.salesanalytics.io.SalesTable;
@@ -17,10 +19,15 @@ import com.salesanalytics.model.RawMessage;
 import com.salesanalytics.model.SaleLine;
 import com.salesanalytics.model.StoreKpi;
 import com.salesanalytics.model.TimeRange;
+import com.salesanalytics.model.coders.CleanedSaleCoder;
 import com.salesanalytics.model.coders.DeadLetterCoder;
 import com.salesanalytics.model.coders.RawMessageCoder;
 import com.salesanalytics.transforms.SalesMetrics;
 import java.util.List;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VoidCoder;
+import org.apache.beam.sdk.io.gcp.bigquery.BigQueryDynamicReadDescriptor;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO.Write.CreateDisposition;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO.Write.Method;
@@ -29,16 +36,23 @@ import org.apache.beam.sdk.io.gcp.bigquery.BigQueryServices;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryServicesImpl;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryStorageApiInsertError;
 import org.apache.beam.sdk.io.gcp.bigquery.RowMutationInformation;
+import org.apache.beam.sdk.io.gcp.bigquery.TableRowJsonCoder;
 import org.apache.beam.sdk.io.gcp.bigquery.WriteResult;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.transforms.WithKeys;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PDone;
+import org.apache.beam.sdk.values.TypeDescriptor;
+import org.apache.beam.sdk.values.TypeDescriptors;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
@@ -160,17 +174,73 @@ public final class BigQueryWarehouse implements Warehouse {
    * fails the job; nothing is half-replaced.
    */
   @Override
-  public PTransform<PCollection<CleanedSale>, PCollection<DeadLetter>> replaceCleaned(
-      @Nullable TimeRange publishRange) {
+  public PTransform<PCollection<CleanedSale>, BackfillWrite> replaceCleaned(@Nullable TimeRange publishRange) {
     String stagingName = BackfillReplace.stagingTableName(SalesTable.CLEANED.tableName(), publishRange);
     String script = BackfillReplace.bigQueryScript(target.sqlName(SalesTable.CLEANED.tableName()),
         target.sqlName(stagingName), SalesTable.CLEANED.fields(), publishRange);
     return new PTransform<>() {
       @Override
-      public PCollection<DeadLetter> expand(PCollection<CleanedSale> sales) {
-        stageThenRun(sales, SalesTable.CLEANED, stagingName, s -> TableRows.of(SalesRows.cleaned(s, Instant.now())),
-            "LoadStagingTable", "ReplaceRangeInSalesCleaned", script);
-        return sales.getPipeline().apply("NoRowLevelLoadFailures", Create.empty(DeadLetterCoder.of()));
+      public BackfillWrite expand(PCollection<CleanedSale> sales) {
+        PCollection<Void> replaced = stageThenRun(sales, SalesTable.CLEANED, stagingName,
+            s -> TableRows.of(SalesRows.cleaned(s, Instant.now())), "LoadStagingTable", "ReplaceRangeInSalesCleaned",
+            script);
+        return BackfillWrite.of(noRowLevelFailures(sales), replaced);
+      }
+    };
+  }
+
+  /** A load job takes all rows or fails the job: no row is refused alone. */
+  private static PCollection<DeadLetter> noRowLevelFailures(PCollection<?> values) {
+    return values.getPipeline().apply("NoRowLevelLoadFailures", Create.empty(DeadLetterCoder.of()));
+  }
+
+  /**
+   * Loads the backfill's lines into a staging table (one per range, truncated on each run), then
+   * adds those whose delivery and line are not there yet ({@link BackfillReplace#newLineItemsScript}).
+   */
+  @Override
+  public PTransform<PCollection<SaleLine>, BackfillWrite> addLineItems(@Nullable TimeRange publishRange) {
+    String stagingName = BackfillReplace.stagingTableName(SalesTable.LINE_ITEMS.tableName(), publishRange);
+    String script = BackfillReplace.newLineItemsScript(target.sqlName(SalesTable.LINE_ITEMS.tableName()),
+        target.sqlName(stagingName), SalesTable.LINE_ITEMS.fields());
+    return new PTransform<>() {
+      @Override
+      public BackfillWrite expand(PCollection<SaleLine> lines) {
+        PCollection<Void> added = stageThenRun(lines, SalesTable.LINE_ITEMS, stagingName,
+            l -> TableRows.of(SalesRows.line(l, Instant.now())), "LoadLineItemStaging", "AddNewLineItems", script);
+        return BackfillWrite.of(noRowLevelFailures(lines), added);
+      }
+    };
+  }
+
+  /**
+   * Runs {@link UniqueSalesQuery} per range as a query job whose result Beam reads through the
+   * Storage Read API ({@code BigQueryIO.readDynamically}, which takes its queries at run time, after
+   * the backfill's writes), temporary tables in the sales dataset; rows are put together per sale.
+   */
+  @Override
+  public PTransform<PCollection<TimeRange>, PCollection<CleanedSale>> readUniqueSales() {
+    String sales = target.sqlName(SalesTable.CLEANED_UNIQUE_VIEW);
+    String lines = target.sqlName(SalesTable.LINE_ITEMS_UNIQUE_VIEW);
+    BigQueryIO.DynamicRead<TableRow> read = BigQueryIO.readDynamicallyTableRows()
+        .withQueryTempProject(target.project())
+        .withQueryTempDataset(target.dataset());
+    BigQueryIO.DynamicRead<TableRow> configured = services == null ? read : read.withTestServices(services);
+    return new PTransform<>() {
+      @Override
+      public PCollection<CleanedSale> expand(PCollection<TimeRange> ranges) {
+        return ranges
+            .apply("Query", MapElements.into(TypeDescriptor.of(BigQueryDynamicReadDescriptor.class))
+                .via(range -> BigQueryDynamicReadDescriptor.query(UniqueSalesQuery.sql(sales, lines, range,
+                    t -> "TIMESTAMP '" + BackfillReplace.utc(t) + "'", column -> column), false, false)))
+            .apply("ReadQueryResult", configured)
+            .apply("KeyBySale", WithKeys.of((TableRow row) -> (String) row.get("transaction_id"))
+                .withKeyType(TypeDescriptors.strings()))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), TableRowJsonCoder.of()))
+            .apply("RowsPerSale", GroupByKey.create())
+            .apply("ToSale", MapElements.into(TypeDescriptor.of(CleanedSale.class))
+                .via((KV<String, Iterable<TableRow>> sale) -> TableRows.uniqueSale(sale.getValue())))
+            .setCoder(CleanedSaleCoder.of());
       }
     };
   }
@@ -199,7 +269,7 @@ public final class BigQueryWarehouse implements Warehouse {
    * layout (truncated on each run; a failed load fails the job), then, once the load has succeeded,
    * run {@code sql} on it as one query job ({@link RunBackfillScriptFn}), which drops the staging table.
    */
-  private <T> void stageThenRun(PCollection<T> values, SalesTable layout, String stagingName,
+  private <T> PCollection<Void> stageThenRun(PCollection<T> values, SalesTable layout, String stagingName,
       SerializableFunction<T, TableRow> format, String loadStep, String runStep, String sql) {
     BigQueryIO.Write<T> load = BigQueryIO.<T>write()
         .to(target.table(stagingName))
@@ -209,8 +279,9 @@ public final class BigQueryWarehouse implements Warehouse {
         .withCreateDisposition(CreateDisposition.CREATE_IF_NEEDED)
         .withWriteDisposition(WriteDisposition.WRITE_TRUNCATE);
     BigQueryServices jobs = services != null ? services : new BigQueryServicesImpl();
-    values.apply(loadStep, withServices(load)).getSuccessfulTableLoads()
-        .apply(runStep, ParDo.of(new RunBackfillScriptFn(jobs, target, stagingName, sql)));
+    return values.apply(loadStep, withServices(load)).getSuccessfulTableLoads()
+        .apply(runStep, ParDo.of(new RunBackfillScriptFn(jobs, target, stagingName, sql)))
+        .setCoder(VoidCoder.of());
   }
 
   /** A staging table's columns: the table's, with JSON as text (a load job takes JSON text for a string). */

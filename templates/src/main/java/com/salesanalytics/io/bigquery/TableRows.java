@@ -4,7 +4,12 @@ import com.google.api.services.bigquery.model.TableRow;
 import com.salesanalytics.io.SalesRows;
 import com.salesanalytics.logic.PayloadText;
 import com.salesanalytics.model.RawMessage;
+import com.salesanalytics.model.CleanedSale;
+import com.salesanalytics.model.LineItem;
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import org.joda.time.Instant;
 
@@ -37,6 +42,33 @@ public final class TableRows {
         (String) row.get("message_id"),
         timestamp(row.get("publish_time")),
         attributes == null ? null : attributes.toString());
+  }
+
+  /**
+   * One sale from its rows of {@code UniqueSalesQuery} (one per line, in any order, or one with no
+   * line), as the Storage Read API hands them over: NUMERIC and INT64 as text or numbers.
+   */
+  static CleanedSale uniqueSale(Iterable<TableRow> rows) {
+    List<TableRow> sorted = new ArrayList<>();
+    rows.forEach(sorted::add);
+    sorted.sort(Comparator.comparingLong(r -> r.get("line_number") == null ? -1 : asLong(r.get("line_number"))));
+    TableRow sale = sorted.get(0);
+    List<LineItem> lines = sorted.stream().filter(r -> r.get("line_number") != null)
+        .map(r -> new LineItem((String) r.get("product_id"), asLong(r.get("quantity")), decimal(r.get("unit_price"))))
+        .toList();
+    return new CleanedSale((String) sale.get("transaction_id"), (String) sale.get("store_id"),
+        (String) sale.get("customer_id"), timestamp(sale.get("event_timestamp")), (String) sale.get("payment_method"),
+        (String) sale.get("currency"), asLong(sale.get("line_count")), asLong(sale.get("total_items")),
+        decimal(sale.get("total_amount")), decimal(sale.get("avg_price_per_item")), (String) sale.get("message_id"),
+        timestamp(sale.get("publish_time")), lines);
+  }
+
+  private static long asLong(Object value) {
+    return value instanceof Number n ? n.longValue() : Long.parseLong(value.toString());
+  }
+
+  private static BigDecimal decimal(Object value) {
+    return value instanceof BigDecimal d ? d : new BigDecimal(value.toString());
   }
 
   private static Boolean asBoolean(Object value) {

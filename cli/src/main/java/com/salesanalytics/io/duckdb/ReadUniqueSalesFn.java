@@ -1,0 +1,70 @@
+package com.salesanalytics.io.duckdb;
+
+import com.salesanalytics.io.BackfillReplace;
+import com.salesanalytics.io.SalesTable;
+import com.salesanalytics.io.UniqueSalesQuery;
+import com.salesanalytics.model.CleanedSale;
+import com.salesanalytics.model.LineItem;
+import com.salesanalytics.model.TimeRange;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.joda.time.Instant;
+
+/** Reads back the unique sales of an event-time range with their lines ({@link UniqueSalesQuery}). */
+class ReadUniqueSalesFn extends DoFn<TimeRange, CleanedSale> {
+  private final String path;
+
+  ReadUniqueSalesFn(String path) {
+    this.path = path;
+  }
+
+  @ProcessElement
+  public void process(@Element TimeRange range, OutputReceiver<CleanedSale> out) throws SQLException {
+    String sql = UniqueSalesQuery.sql(SalesTable.CLEANED_UNIQUE_VIEW, SalesTable.LINE_ITEMS_UNIQUE_VIEW, range, t -> "TIMESTAMPTZ '" + BackfillReplace.utc(t) + "'",
+        column -> "epoch_ms(" + column + ")");
+    try (Connection connection = DuckDbDatabase.open(path).readConnection();
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(sql)) {
+      String current = null;
+      CleanedSale sale = null;
+      List<LineItem> lines = new ArrayList<>();
+      while (rows.next()) {
+        String id = rows.getString("transaction_id");
+        if (!id.equals(current)) {
+          if (sale != null) {
+            out.output(withLines(sale, lines));
+          }
+          current = id;
+          sale = sale(rows);
+          lines = new ArrayList<>();
+        }
+        if (rows.getObject("line_number") != null) {
+          lines.add(new LineItem(rows.getString("product_id"), rows.getLong("quantity"),
+              rows.getBigDecimal("unit_price")));
+        }
+      }
+      if (sale != null) {
+        out.output(withLines(sale, lines));
+      }
+    }
+  }
+
+  private static CleanedSale sale(ResultSet row) throws SQLException {
+    return new CleanedSale(row.getString("transaction_id"), row.getString("store_id"), row.getString("customer_id"),
+        new Instant(row.getLong("event_timestamp")), row.getString("payment_method"), row.getString("currency"),
+        row.getLong("line_count"), row.getLong("total_items"), row.getBigDecimal("total_amount"),
+        row.getBigDecimal("avg_price_per_item"), row.getString("message_id"), new Instant(row.getLong("publish_time")),
+        List.of());
+  }
+
+  private static CleanedSale withLines(CleanedSale s, List<LineItem> lines) {
+    return new CleanedSale(s.transactionId(), s.storeId(), s.customerId(), s.eventTimestamp(), s.paymentMethod(),
+        s.currency(), s.lineCount(), s.totalItems(), s.totalAmount(), s.avgPricePerItem(), s.messageId(),
+        s.publishTime(), lines);
+  }
+}
