@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Reads {@code sales_store_kpis}: one row per store, one-minute event-time window and currency. */
+/**
+ * Reads {@code sales_store_kpis}: one row per store, one-minute event-time window and currency
+ * (and, for a period's customers, the sales in {@code sales_cleaned_unique}).
+ */
 final class KpiQueries {
   private static final Duration WINDOW = Duration.ofMinutes(1);
 
@@ -24,13 +27,29 @@ final class KpiQueries {
         Sql.query(connection, "SELECT max(window_end) FROM sales_store_kpis", row -> Sql.instant(row, 1)).get(0));
   }
 
-  /** Totals per currency of the windows starting in the span, most transactions first. */
+  /**
+   * Totals per currency of the windows starting in the span, most transactions first. Customers and
+   * their revenue come from the sales of the span instead: a KPI row counts the distinct customers of
+   * one store and minute, so adding rows would count a customer again for every minute and store
+   * they bought in. The windows are one minute and aligned, so windows starting in [from, to) hold
+   * exactly the sales with an event time in [from, to). One statement, so both parts read the same
+   * snapshot while the demo writes.
+   */
   static Tiles.Period period(Connection connection, Span span) throws SQLException {
     List<Tiles.CurrencyTotals> currencies = Sql.query(connection,
-        "SELECT currency, sum(revenue), CAST(sum(transactions) AS BIGINT), CAST(sum(items) AS BIGINT),"
-            + " CAST(sum(customers) AS BIGINT), sum(customer_revenue), bool_or(NOT is_final)"
-            + " FROM sales_store_kpis WHERE window_start >= ? AND window_start < ?"
-            + " GROUP BY currency ORDER BY 3 DESC, currency",
+        "WITH kpis AS ("
+            + "  SELECT currency, sum(revenue) AS revenue, CAST(sum(transactions) AS BIGINT) AS transactions,"
+            + "    CAST(sum(items) AS BIGINT) AS items, bool_or(NOT is_final) AS provisional"
+            + "  FROM sales_store_kpis WHERE window_start >= ? AND window_start < ? GROUP BY currency),"
+            // anonymous sales (no customer_id) are not customers, as in the KPI rows
+            + " customers AS ("
+            + "  SELECT currency, count(DISTINCT customer_id) AS customers, sum(total_amount) AS customer_revenue"
+            + "  FROM sales_cleaned_unique"
+            + "  WHERE event_timestamp >= ? AND event_timestamp < ? AND customer_id IS NOT NULL GROUP BY currency)"
+            + " SELECT k.currency, k.revenue, k.transactions, k.items, coalesce(c.customers, 0),"
+            + "   coalesce(c.customer_revenue, 0), k.provisional"
+            + " FROM kpis k LEFT JOIN customers c ON c.currency = k.currency"
+            + " ORDER BY k.transactions DESC, k.currency",
         row -> {
           long customers = row.getLong(5);
           BigDecimal customerRevenue = row.getBigDecimal(6);
@@ -38,7 +57,7 @@ final class KpiQueries {
               row.getLong(4), customers, Decimals.money(customerRevenue), Decimals.ratio(customerRevenue, customers),
               row.getBoolean(7));
         },
-        span.from(), span.to());
+        span.from(), span.to(), span.from(), span.to());
     long transactions = currencies.stream().mapToLong(Tiles.CurrencyTotals::transactions).sum();
     long items = currencies.stream().mapToLong(Tiles.CurrencyTotals::items).sum();
     boolean provisional = currencies.stream().anyMatch(Tiles.CurrencyTotals::provisional);

@@ -6,10 +6,11 @@ import java.util.List;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * The tiles of {@code /api/tiles}. Sales figures come from {@code sales_store_kpis}, whose windows
- * are in the sales' event time: "last minute" is the newest window in the table and "last hour"
- * the 60 windows ending with it ({@link #asOf} is that window's end), not the wall clock, because
- * the simulator's event times are simulated. Null parts mean no rows yet.
+ * The tiles of {@code /api/tiles}. Sales figures come from {@code sales_store_kpis} (customers from
+ * the sales themselves, see {@link CurrencyTotals}), whose windows are in the sales' event time:
+ * "last minute" is the newest window in the table and "last hour" the 60 windows ending with it
+ * ({@link #asOf} is that window's end), not the wall clock, because the simulator's event times are
+ * simulated. Null parts mean no rows yet.
  */
 public record Tiles(
     @Nullable Instant asOf,
@@ -34,9 +35,12 @@ public record Tiles(
       List<CurrencyTotals> currencies) {}
 
   /**
-   * One currency's part of a period. {@code customers} adds each window's distinct customers, so a
-   * customer buying in two minutes (or two stores) counts twice; {@code avgSpendPerCustomer} is
-   * customer revenue / customers (null when every sale was anonymous).
+   * One currency's part of a period. {@code customers} are the distinct customers of the whole
+   * period in this currency, counted from its sales ({@code sales_cleaned_unique}), so a customer
+   * buying in two minutes or two stores counts once; {@code customerRevenue} is what they spent.
+   * Anonymous sales are neither. {@code avgSpendPerCustomer} is customer revenue / customers (null
+   * when there is no customer: every sale was anonymous). The other figures and {@code provisional}
+   * sum the KPI rows.
    */
   public record CurrencyTotals(
       String currency,

@@ -71,16 +71,20 @@ class DashboardApiTest {
     assertEquals("62.39", usd.get("revenue").textValue()); // 52.40 + 9.99, a string, not a double
     assertTrue(usd.get("revenue").isTextual());
     assertEquals(6, usd.get("transactions").asLong());
-    assertEquals(4, usd.get("customers").asLong());
-    assertEquals("47.65", usd.get("customer_revenue").textValue()); // 40.15 + 7.50
-    assertEquals("11.91", usd.get("avg_spend_per_customer").textValue()); // 47.65 / 4 = 11.9125
+    // customers from the sales, not the KPI rows: c-1 bought t1 (store-01, delivered twice) and t3
+    // (store-02) in this minute; t2 was anonymous
+    assertEquals(1, usd.get("customers").asLong());
+    assertEquals("12.50", usd.get("customer_revenue").textValue()); // t1 2.00 once + t3 10.50
+    assertEquals("12.50", usd.get("avg_spend_per_customer").textValue()); // 12.50 / 1
     assertTrue(usd.get("provisional").asBoolean());
 
     JsonNode eur = minute.get("currencies").get(1);
     assertEquals("EUR", eur.get("currency").asText());
     assertEquals("20.00", eur.get("revenue").textValue(), "never added to the dollars");
     assertEquals(1, eur.get("transactions").asLong());
-    assertTrue(eur.get("avg_spend_per_customer").isNull(), "every EUR sale of the minute was anonymous");
+    assertEquals(0, eur.get("customers").asLong());
+    assertEquals("0.00", eur.get("customer_revenue").textValue());
+    assertTrue(eur.get("avg_spend_per_customer").isNull(), "no customer bought in EUR this minute");
     assertFalse(eur.get("provisional").asBoolean(), "store-03's row is final");
     assertEquals(2, minute.get("currencies").size());
   }
@@ -95,12 +99,15 @@ class DashboardApiTest {
     JsonNode usd = hour.get("currencies").get(0);
     assertEquals("92.40", usd.get("revenue").textValue()); // 62.39 + 30.00 + 0.01
     assertEquals(10, usd.get("transactions").asLong());
-    assertEquals(7, usd.get("customers").asLong());
-    assertEquals("72.66", usd.get("customer_revenue").textValue());
-    assertEquals("10.38", usd.get("avg_spend_per_customer").textValue()); // 72.66 / 7
+    // c-1 once (t1, t3); c-2's t5 (09:04:59) and t6 (10:05:10) are outside the hour
+    assertEquals(1, usd.get("customers").asLong());
+    assertEquals("12.50", usd.get("customer_revenue").textValue());
+    assertEquals("12.50", usd.get("avg_spend_per_customer").textValue());
     JsonNode eur = hour.get("currencies").get(1);
     assertEquals("34.50", eur.get("revenue").textValue()); // 20.00 + 14.50
-    assertEquals("7.25", eur.get("avg_spend_per_customer").textValue()); // 14.50 / 2
+    assertEquals(1, eur.get("customers").asLong(), "c-1 is a customer in euros too (t4)");
+    assertEquals("1.40", eur.get("customer_revenue").textValue());
+    assertEquals("1.40", eur.get("avg_spend_per_customer").textValue()); // 1.40 / 1
     assertFalse(eur.get("provisional").asBoolean());
     assertTrue(hour.get("provisional").asBoolean());
   }

@@ -182,11 +182,13 @@ class DashboardBrowserTest {
     List<String> items = rows("SELECT sum(items), sum(transactions)" + hour).get(0);
     assertEquals(items.get(0) == null ? "—" : ratio(new BigDecimal(items.get(0)), Long.parseLong(items.get(1))),
         tileValue("items-per-transaction"));
+    // each customer once in the hour, from the sales (a KPI row counts them per store and minute),
+    // for the currencies the KPI rows of the hour show
     Map<String, String> spend = new TreeMap<>();
-    for (List<String> row : rows("SELECT currency, sum(customer_revenue), sum(customers)" + hour + " GROUP BY currency")) {
-      if (Long.parseLong(row.get(2)) > 0) {
-        spend.put(row.get(0), row.get(0) + " " + grouped(ratio(new BigDecimal(row.get(1)), Long.parseLong(row.get(2)))));
-      }
+    for (List<String> row : rows("SELECT currency, sum(total_amount), count(DISTINCT customer_id) FROM sales_cleaned_unique"
+        + " WHERE customer_id IS NOT NULL AND event_timestamp >= " + asOf + " - INTERVAL 60 MINUTE"
+        + " AND event_timestamp < " + asOf + " AND currency IN (SELECT currency" + hour + ") GROUP BY currency")) {
+      spend.put(row.get(0), row.get(0) + " " + grouped(ratio(new BigDecimal(row.get(1)), Long.parseLong(row.get(2)))));
     }
     assertEquals(spend, new TreeMap<>(amountsOf("avg-spend")), "average spend per customer");
 

@@ -8,6 +8,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * A DuckDB file with rows inserted by plain SQL, as the pipelines would leave them: the tables come
@@ -38,7 +39,9 @@ final class DashboardFixture {
   /**
    * The fixture whose every figure the tests work out by hand (see DashboardApiTest): three stores,
    * USD and EUR, final and provisional windows, one window just inside the last hour and one just
-   * outside, a late redelivery, a sale after the newest KPI window.
+   * outside, a late redelivery, a sale after the newest KPI window. The tiles count customers from
+   * the sales, not from the KPI rows' customer columns: c-1 buys in two stores in one minute and in
+   * both currencies, t2 is anonymous, c-2 buys only just before the hour and after its end.
    */
   DashboardFixture handChecked() throws SQLException {
     // store, window start, currency, transactions, items, revenue, customers, anonymous, customer revenue, final
@@ -56,14 +59,14 @@ final class DashboardFixture {
     health(at("09:06:00"), 50, 47, 3, 0, 0, true); // first window of the hour ending 10:06
     health(at("09:05:00"), 1000, 400, 500, 100, 0, true); // just before it
 
-    // transaction, store, currency, event time, message, publish time, lines (product, quantity, unit price)
-    sale("t1", "store-01", "USD", at("10:04:10"), "m1", at("10:04:11"), line("p-0001", 1, "1.50"), line("p-0002", 1, "0.50"));
-    sale("t2", "store-01", "USD", at("10:04:20"), "m2", at("10:04:21"), line("p-0001", 2, "1.50"));
-    sale("t3", "store-02", "USD", at("10:04:50"), "m3", at("10:04:51"), line("p-0003", 4, "2.50"), line("p-0004", 1, "0.50"));
-    sale("t1", "store-01", "USD", at("10:04:10"), "m1-late", at("10:30:00"), line("p-0001", 1, "1.50"), line("p-0002", 1, "0.50"));
-    sale("t4", "store-03", "EUR", at("10:03:05"), "m4", at("10:03:06"), line("p-0001", 1, "1.40"));
-    sale("t5", "store-01", "USD", at("09:04:59"), "m5", at("09:05:00"), line("p-0009", 7, "100.00"));
-    sale("t6", "store-01", "USD", at("10:05:10"), "m6", at("10:05:11"), line("p-0009", 3, "100.00"));
+    // transaction, store, customer, currency, event time, message, publish time, lines (product, quantity, unit price)
+    sale("t1", "store-01", "c-1", "USD", at("10:04:10"), "m1", at("10:04:11"), line("p-0001", 1, "1.50"), line("p-0002", 1, "0.50"));
+    sale("t2", "store-01", null, "USD", at("10:04:20"), "m2", at("10:04:21"), line("p-0001", 2, "1.50"));
+    sale("t3", "store-02", "c-1", "USD", at("10:04:50"), "m3", at("10:04:51"), line("p-0003", 4, "2.50"), line("p-0004", 1, "0.50"));
+    sale("t1", "store-01", "c-1", "USD", at("10:04:10"), "m1-late", at("10:30:00"), line("p-0001", 1, "1.50"), line("p-0002", 1, "0.50"));
+    sale("t4", "store-03", "c-1", "EUR", at("10:03:05"), "m4", at("10:03:06"), line("p-0001", 1, "1.40"));
+    sale("t5", "store-01", "c-2", "USD", at("09:04:59"), "m5", at("09:05:00"), line("p-0009", 7, "100.00"));
+    sale("t6", "store-01", "c-2", "USD", at("10:05:10"), "m6", at("10:05:11"), line("p-0009", 3, "100.00"));
     return this;
   }
 
@@ -154,9 +157,12 @@ final class DashboardFixture {
         isFinal ? "ON_TIME" : "EARLY", isFinal, isFinal ? 1 : 0, windowStart.plus(Duration.ofMinutes(1))));
   }
 
-  /** A delivery of a sale: its sales_cleaned row and its sale lines, as the clean pipeline writes them. */
-  void sale(String transaction, String store, String currency, Instant eventTime, String message, Instant publishTime,
-      Line... lines) throws SQLException {
+  /**
+   * A delivery of a sale: its sales_cleaned row and its sale lines, as the clean pipeline writes them;
+   * a null customer is an anonymous sale.
+   */
+  void sale(String transaction, String store, @Nullable String customer, String currency, Instant eventTime,
+      String message, Instant publishTime, Line... lines) throws SQLException {
     long items = 0;
     java.math.BigDecimal amount = java.math.BigDecimal.ZERO;
     for (int i = 0; i < lines.length; i++) {
@@ -170,9 +176,9 @@ final class DashboardFixture {
           lineAmount.toPlainString(), message, publishTime, publishTime));
     }
     execute(String.format(Locale.ROOT,
-        "INSERT INTO sales_cleaned VALUES ('%s', '%s', 'c-%s', '%s', 'card', '%s', %d, %d, %s, round(%s / %d, 2), '%s', '%s', '%s')",
-        transaction, store, transaction, eventTime, currency, lines.length, items, amount.toPlainString(),
-        amount.toPlainString(), items, publishTime, message, publishTime));
+        "INSERT INTO sales_cleaned VALUES ('%s', '%s', %s, '%s', 'card', '%s', %d, %d, %s, round(%s / %d, 2), '%s', '%s', '%s')",
+        transaction, store, customer == null ? "NULL" : "'" + customer + "'", eventTime, currency, lines.length, items,
+        amount.toPlainString(), amount.toPlainString(), items, publishTime, message, publishTime));
   }
 
   void execute(String sql) throws SQLException {

@@ -244,6 +244,27 @@ class DashboardViewsTest {
         normalise(rows.stream().map(r -> r.get("day") + " " + kpis(r)).toList()));
   }
 
+  @Test
+  void theCustomerViewHasOneRowPerCustomerAndCurrencyHoweverOftenAndWhereverTheyBought() {
+    List<String> actual = run("SELECT * FROM (\n" + view("average_spend_per_customer")
+        + "\n) ORDER BY customer_id, currency", Map.of(SalesTable.CLEANED_UNIQUE_VIEW, sales())).stream()
+        .map(r -> r.get("customer_id") + " " + r.get("currency") + " transactions=" + r.get("transactions")
+            + " total_spend=" + r.get("total_spend") + " avg_spend=" + r.get("avg_spend")
+            + " first_seen=" + r.get("first_seen") + " last_seen=" + r.get("last_seen")).toList();
+    assertEquals(normalise(List.of(
+        // c-1 came back: three sales in two hours, one row; 12.01 / 3 = 4.0033
+        "c-1 EUR transactions=3 total_spend=12.01 avg_spend=4.00"
+            + " first_seen=2026-11-24T10:05:00Z last_seen=2026-11-24T11:10:00Z",
+        "c-2 USD transactions=1 total_spend=3.00 avg_spend=3.00"
+            + " first_seen=2026-11-24T10:50:00Z last_seen=2026-11-24T10:50:00Z",
+        "c-3 EUR transactions=1 total_spend=0.004999999 avg_spend=0.00"
+            + " first_seen=2026-11-24T10:00:00Z last_seen=2026-11-24T10:00:00Z",
+        // 0.005 is a halfway case: half-up gives 0.01
+        "c-4 EUR transactions=1 total_spend=0.005000000 avg_spend=0.01"
+            + " first_seen=2026-11-24T10:01:00Z last_seen=2026-11-24T10:01:00Z")), normalise(actual),
+        "anonymous sales are nobody's");
+  }
+
   /** Numbers compared by value: "15.010000000" and "15.01" are the same amount. */
   private static List<String> normalise(List<String> lines) {
     return lines.stream().map(l -> l.replaceAll("=(-?\\d+\\.\\d*?)0+(?= |$)", "=$1").replaceAll("=(-?\\d+)\\.(?= |$)", "=$1"))
