@@ -107,7 +107,7 @@ resource "google_bigquery_dataset_iam_member" "pipeline_data" {
 
 resource "google_project_iam_member" "backfill_bigquery_jobs" {
   project = var.project_id
-  role    = "roles/bigquery.jobUser" # backfill load and replace-script jobs; project-level only
+  role    = "roles/bigquery.jobUser" # backfill load, script and read-back query jobs; project-level only
   member  = local.pipeline_members["sales-backfill"]
 }
 
