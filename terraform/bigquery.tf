@@ -10,6 +10,21 @@ resource "google_bigquery_dataset" "sales" {
   depends_on                 = [google_project_service.apis]
 }
 
+# The backfill's read-back query results (BigQueryIO.readDynamically leaves them behind): a
+# dataset of their own that forgets its tables after a day, so nothing piles up in sales_data and
+# the backfill needs no right to create datasets. Named <dataset>_tmp, as the backfill expects.
+resource "google_bigquery_dataset" "backfill_tmp" {
+  project                     = var.project_id
+  dataset_id                  = "${google_bigquery_dataset.sales.dataset_id}_tmp"
+  friendly_name               = "Sales backfill query results"
+  description                 = "Temporary query results of the sales backfill; tables expire after a day."
+  location                    = local.bigquery_location
+  default_table_expiration_ms = 86400000
+  labels                      = { app = "sales-analytics" }
+  delete_contents_on_destroy  = true
+  depends_on                  = [google_project_service.apis]
+}
+
 resource "google_bigquery_table" "sales" {
   for_each            = local.tables
   project             = var.project_id

@@ -105,6 +105,13 @@ resource "google_bigquery_dataset_iam_member" "pipeline_data" {
   member     = local.pipeline_members[each.key]
 }
 
+resource "google_bigquery_dataset_iam_member" "backfill_tmp" {
+  project    = var.project_id
+  dataset_id = google_bigquery_dataset.backfill_tmp.dataset_id
+  role       = "roles/bigquery.dataEditor" # the read-back query's result tables, read and dropped by Beam
+  member     = local.pipeline_members["sales-backfill"]
+}
+
 resource "google_project_iam_member" "backfill_bigquery_jobs" {
   project = var.project_id
   role    = "roles/bigquery.jobUser" # backfill load, script and read-back query jobs; project-level only

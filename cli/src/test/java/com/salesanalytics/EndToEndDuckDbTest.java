@@ -213,26 +213,27 @@ class EndToEndDuckDbTest {
     String byKpis = "SELECT store_id || ' ' || epoch_ms(window_start) || ' ' || currency, transactions || '/' || items"
         + " || '/' || revenue || '/' || customers || '/' || anonymous_transactions || '/' || customer_revenue"
         + " FROM sales_store_kpis WHERE " + condition;
-    Map<String, String> kpis = rows(db, byKpis);
-    Map<String, String> reference = rows(db, bySales);
-    if (!condition.equals("TRUE")) {
-      reference.keySet().retainAll(kpis.keySet());
-    }
-    assertEquals(reference, kpis);
+    assertKpiRowsMatch(db, bySales, byKpis, condition);
     String topBySales = "SELECT k, product_id FROM (SELECT store_id || ' ' || epoch_ms(date_trunc('minute',"
         + " event_timestamp)) || ' ' || currency AS k, product_id, sum(line_amount) AS revenue"
         + " FROM sales_line_items_unique GROUP BY ALL)"
         + " QUALIFY row_number() OVER (PARTITION BY k ORDER BY revenue DESC, product_id) = 1";
     String topByKpis = "SELECT store_id || ' ' || epoch_ms(window_start) || ' ' || currency,"
         + " top_products->>'$[0].product_id' FROM sales_store_kpis WHERE " + condition;
-    Map<String, String> tops = rows(db, topByKpis);
-    Map<String, String> topReference = rows(db, topBySales);
-    if (!condition.equals("TRUE")) {
-      topReference.keySet().retainAll(tops.keySet());
-    }
-    assertEquals(topReference, tops);
+    assertKpiRowsMatch(db, topBySales, topByKpis, condition);
     assertEquals(scalar(db, "SELECT sum(line_count) || '/' || sum(total_amount) FROM sales_cleaned_unique"),
         scalar(db, "SELECT count(*) || '/' || sum(line_amount) FROM sales_line_items_unique"));
+  }
+
+  /** The KPI rows equal the reference's rows of the same keys, and (unless restricted) it has no other. */
+  private static void assertKpiRowsMatch(Path db, String referenceSql, String kpiSql, String condition)
+      throws SQLException {
+    Map<String, String> kpis = rows(db, kpiSql);
+    Map<String, String> reference = rows(db, referenceSql);
+    if (!condition.equals("TRUE")) {
+      reference.keySet().retainAll(kpis.keySet());
+    }
+    assertEquals(reference, kpis);
   }
 
   private static Map<String, String> rows(Path db, String sql) throws SQLException {

@@ -94,4 +94,22 @@ class ResultTablesTest {
     assertEquals("roles/bigquery.dataEditor", grant.text("role"));
     assertEquals("${local.pipeline_members[each.key]}", grant.text("member"));
   }
+
+  /**
+   * BigQueryIO's dynamic read leaves its query results behind: the backfill puts them in the
+   * dataset Terraform creates for them, whose tables expire, and only the backfill may write there.
+   */
+  @Test
+  void theBackfillsQueryResultsGoToADatasetWhoseTablesExpire() {
+    Terraform.Block dataset = Terraform.resources("google_bigquery_dataset").stream()
+        .filter(d -> d.name().equals("backfill_tmp")).findFirst().orElseThrow();
+    assertEquals("${google_bigquery_dataset.sales.dataset_id}_tmp", dataset.text("dataset_id"));
+    assertEquals(com.salesanalytics.io.bigquery.BigQueryWarehouse.queryResultsDataset(
+        new com.salesanalytics.io.bigquery.BigQueryTarget("p", "sales_data")), "sales_data_tmp");
+    assertEquals("86400000", dataset.text("default_table_expiration_ms"));
+    List<Terraform.Block> grants = Terraform.resources("google_bigquery_dataset_iam_member").stream()
+        .filter(g -> g.text("dataset_id").equals("${google_bigquery_dataset.backfill_tmp.dataset_id}")).toList();
+    assertEquals(1, grants.size());
+    assertEquals("${local.pipeline_members[\"sales-backfill\"]}", grants.get(0).text("member"));
+  }
 }

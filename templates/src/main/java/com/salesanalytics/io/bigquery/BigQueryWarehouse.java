@@ -189,6 +189,14 @@ public final class BigQueryWarehouse implements Warehouse {
     };
   }
 
+  /**
+   * Where the read-back query's results go: {@code <dataset>_tmp}, which Terraform creates with
+   * tables expiring after a day, since Beam's dynamic read leaves them behind.
+   */
+  public static String queryResultsDataset(BigQueryTarget target) {
+    return target.dataset() + "_tmp";
+  }
+
   /** A load job takes all rows or fails the job: no row is refused alone. */
   private static PCollection<DeadLetter> noRowLevelFailures(PCollection<?> values) {
     return values.getPipeline().apply("NoRowLevelLoadFailures", Create.empty(DeadLetterCoder.of()));
@@ -216,7 +224,7 @@ public final class BigQueryWarehouse implements Warehouse {
   /**
    * Runs {@link UniqueSalesQuery} per range as a query job whose result Beam reads through the
    * Storage Read API ({@code BigQueryIO.readDynamically}, which takes its queries at run time, after
-   * the backfill's writes), temporary tables in the sales dataset; rows are put together per sale.
+   * the backfill's writes), results in {@link #queryResultsDataset}; rows are put together per sale.
    */
   @Override
   public PTransform<PCollection<TimeRange>, PCollection<CleanedSale>> readUniqueSales() {
@@ -224,7 +232,7 @@ public final class BigQueryWarehouse implements Warehouse {
     String lines = target.sqlName(SalesTable.LINE_ITEMS_UNIQUE_VIEW);
     BigQueryIO.DynamicRead<TableRow> read = BigQueryIO.readDynamicallyTableRows()
         .withQueryTempProject(target.project())
-        .withQueryTempDataset(target.dataset());
+        .withQueryTempDataset(queryResultsDataset(target));
     BigQueryIO.DynamicRead<TableRow> configured = services == null ? read : read.withTestServices(services);
     return new PTransform<>() {
       @Override
