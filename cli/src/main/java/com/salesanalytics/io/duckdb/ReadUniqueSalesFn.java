@@ -14,9 +14,12 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.joda.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Reads back the unique sales of an event-time range with their lines ({@link UniqueSalesQuery}). */
 class ReadUniqueSalesFn extends DoFn<TimeRange, CleanedSale> {
+  private static final Logger LOG = LoggerFactory.getLogger(ReadUniqueSalesFn.class);
   private final String path;
 
   ReadUniqueSalesFn(String path) {
@@ -31,11 +34,13 @@ class ReadUniqueSalesFn extends DoFn<TimeRange, CleanedSale> {
         Statement statement = connection.createStatement();
         ResultSet rows = statement.executeQuery(sql)) {
       String current = null;
+      long sales = 0;
       CleanedSale sale = null;
       List<LineItem> lines = new ArrayList<>();
       while (rows.next()) {
         String id = rows.getString("transaction_id");
         if (!id.equals(current)) {
+          sales++;
           if (sale != null) {
             out.output(withLines(sale, lines));
           }
@@ -51,6 +56,7 @@ class ReadUniqueSalesFn extends DoFn<TimeRange, CleanedSale> {
       if (sale != null) {
         out.output(withLines(sale, lines));
       }
+      LOG.info("Recomputing the store KPIs of the windows from {} to {}: {} sales", range.from(), range.to(), sales);
     }
   }
 
