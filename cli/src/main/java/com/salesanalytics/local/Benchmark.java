@@ -167,7 +167,7 @@ public final class Benchmark {
       Pipeline pipeline = Pipeline.create(options);
       DemoPipeline.build(pipeline, SimulatorSource.live(new SaleGenerator(unthrottled), events),
           new DuckDbWarehouse(path), new SalesAnalytics(CleanSales.streaming(Duration.standardMinutes(10),
-              DedupeKeys.shards(16)), StreamCleanPipeline.kpiWindowing(options)));
+              StreamCleanPipeline.dedupeKeys(options)), StreamCleanPipeline.kpiWindowing(options)));
       long start = System.nanoTime();
       PipelineResult result = pipeline.run();
       result.waitUntilFinish();

@@ -12,7 +12,7 @@ public interface DedupeShardOptions extends PipelineOptions {
   @Description("DirectRunner only: number of keys the dedupe state is spread over (the DirectRunner"
       + " pays per key, so a few keys holding many ids each run fastest). Other runners key dedupe"
       + " state by transaction_id and ignore this.")
-  @Default.Integer(16)
+  @Default.Integer(2)
   Integer getDedupeShards();
 
   void setDedupeShards(Integer value);

@@ -6,6 +6,8 @@ import com.salesanalytics.model.PipelineHealth;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.beam.sdk.coders.AtomicCoder;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
@@ -52,32 +54,57 @@ public class AccountForMessages extends PTransform<PCollection<Outcome>, PCollec
             .triggering(AfterWatermark.pastEndOfWindow().withEarlyFirings(afterDelay).withLateFirings(afterDelay))
             .withAllowedLateness(windowing.allowedLateness(), Window.ClosingBehavior.FIRE_ALWAYS)
             .accumulatingFiredPanes())
-        .apply("CountEachOutcome", Combine.globally(new CountOutcomesFn()).withoutDefaults())
+        .apply("CountPerBundle", ParDo.of(new CountPerBundleFn()))
+        .setCoder(new CountsCoder())
+        .apply("CountEachOutcome", Combine.globally(new SumCountsFn()).withoutDefaults())
         .apply("ToHealthRow", ParDo.of(new ToHealthRowFn()))
         .setCoder(SerializableCoder.of(PipelineHealth.class));
   }
 
-  /** Counts per outcome, indexed by ordinal. */
-  static final class CountOutcomesFn extends Combine.CombineFn<Outcome, long[], long[]> {
+  /**
+   * Counts per outcome (indexed by ordinal) of each window the bundle touched, output when the
+   * bundle ends. The DirectRunner does not lift combiners: without this its GroupByKey would keep
+   * every outcome of a window and copy them all on every bundle (most of the demo's time).
+   */
+  static final class CountPerBundleFn extends DoFn<Outcome, long[]> {
+    private transient Map<BoundedWindow, long[]> counts;
+
+    @StartBundle
+    public void startBundle() {
+      counts = new HashMap<>();
+    }
+
+    @ProcessElement
+    public void process(@Element Outcome outcome, BoundedWindow window) {
+      counts.computeIfAbsent(window, w -> new long[Outcome.values().length])[outcome.ordinal()]++;
+    }
+
+    @FinishBundle
+    public void finishBundle(FinishBundleContext context) {
+      counts.forEach((window, windowCounts) -> context.output(windowCounts, window.maxTimestamp(), window));
+      counts = null;
+    }
+  }
+
+  /** Adds counts per outcome. */
+  static final class SumCountsFn extends Combine.CombineFn<long[], long[], long[]> {
     @Override
     public long[] createAccumulator() {
       return new long[Outcome.values().length];
     }
 
     @Override
-    public long[] addInput(long[] counts, Outcome outcome) {
-      counts[outcome.ordinal()]++;
-      return counts;
+    public long[] addInput(long[] total, long[] counts) {
+      for (int i = 0; i < total.length; i++) {
+        total[i] += counts[i];
+      }
+      return total;
     }
 
     @Override
     public long[] mergeAccumulators(Iterable<long[]> accumulators) {
       long[] merged = createAccumulator();
-      for (long[] counts : accumulators) {
-        for (int i = 0; i < merged.length; i++) {
-          merged[i] += counts[i];
-        }
-      }
+      accumulators.forEach(counts -> addInput(merged, counts));
       return merged;
     }
 
@@ -87,12 +114,12 @@ public class AccountForMessages extends PTransform<PCollection<Outcome>, PCollec
     }
 
     @Override
-    public Coder<long[]> getAccumulatorCoder(CoderRegistry registry, Coder<Outcome> inputCoder) {
+    public Coder<long[]> getAccumulatorCoder(CoderRegistry registry, Coder<long[]> inputCoder) {
       return new CountsCoder();
     }
 
     @Override
-    public Coder<long[]> getDefaultOutputCoder(CoderRegistry registry, Coder<Outcome> inputCoder) {
+    public Coder<long[]> getDefaultOutputCoder(CoderRegistry registry, Coder<long[]> inputCoder) {
       return new CountsCoder();
     }
   }

@@ -12,11 +12,11 @@ import java.util.TreeMap;
 import org.apache.beam.sdk.coders.BooleanCoder;
 import org.apache.beam.sdk.coders.InstantCoder;
 import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.MapCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.state.MapState;
 import org.apache.beam.sdk.state.StateSpec;
 import org.apache.beam.sdk.state.StateSpecs;
 import org.apache.beam.sdk.state.TimeDomain;
@@ -104,9 +104,14 @@ public class StoreKpis extends PTransform<PCollection<CleanedSale>, PCollectionT
     private final KpiWindowing windowing;
     private final Counter droppedLate = SalesMetrics.counter(SalesMetrics.DROPPED_LATE);
 
+    /**
+     * The store's open windows by start (millis). One value rather than a MapState: Dataflow's Runner
+     * v2 refuses MapState in Java streaming jobs (https://cloud.google.com/dataflow/docs/runner-v2),
+     * and a store has only the windows of the allowed lateness open.
+     */
     @StateId("open")
-    private final StateSpec<MapState<Long, OpenWindow>> openSpec =
-        StateSpecs.map(VarLongCoder.of(), SerializableCoder.of(OpenWindow.class));
+    private final StateSpec<ValueState<Map<Long, OpenWindow>>> openSpec =
+        StateSpecs.value(MapCoder.of(VarLongCoder.of(), SerializableCoder.of(OpenWindow.class)));
 
     /** The latest event-timer firing: the watermark has passed it, so windows closing by then are closed. */
     @StateId("watermarkPassed")
@@ -134,7 +139,7 @@ public class StoreKpis extends PTransform<PCollection<CleanedSale>, PCollectionT
     public void process(
         @Element KV<String, CleanedSale> keyed,
         @Timestamp Instant timestamp,
-        @StateId("open") MapState<Long, OpenWindow> open,
+        @StateId("open") ValueState<Map<Long, OpenWindow>> openState,
         @StateId("watermarkPassed") ValueState<Instant> watermarkPassed,
         @StateId("nextDue") ValueState<Instant> nextDue,
         @StateId("flushPending") ValueState<Boolean> flushPending,
@@ -149,14 +154,13 @@ public class StoreKpis extends PTransform<PCollection<CleanedSale>, PCollectionT
         out.get(OUTCOMES).output(Outcome.DROPPED_LATE);
         return;
       }
-      OpenWindow window = open.get(start.getMillis()).read();
-      if (window == null) {
-        window = new OpenWindow(passed != null && !windowing.maxTimestamp(start).isAfter(passed));
-      }
+      Map<Long, OpenWindow> open = openWindows(openState);
+      OpenWindow window = open.computeIfAbsent(start.getMillis(),
+          s -> new OpenWindow(passed != null && !windowing.maxTimestamp(start).isAfter(passed)));
       window.byCurrency.computeIfAbsent(sale.currency(), c -> new KpiTotals()).add(sale);
       window.changedSinceLastResult = true;
       window.lateSinceOnTime |= window.onTimeEmitted;
-      open.put(start.getMillis(), window);
+      openState.write(open);
       out.get(OUTCOMES).output(Outcome.CLEANED);
 
       Instant windowDue = dueTime(start, window);
@@ -176,7 +180,7 @@ public class StoreKpis extends PTransform<PCollection<CleanedSale>, PCollectionT
     public void onDue(
         OnTimerContext context,
         @Key String store,
-        @StateId("open") MapState<Long, OpenWindow> open,
+        @StateId("open") ValueState<Map<Long, OpenWindow>> openState,
         @StateId("watermarkPassed") ValueState<Instant> watermarkPassed,
         @StateId("nextDue") ValueState<Instant> nextDue,
         @TimerId("due") Timer due) {
@@ -184,21 +188,27 @@ public class StoreKpis extends PTransform<PCollection<CleanedSale>, PCollectionT
       Instant passed = watermarkPassed.read();
       watermarkPassed.write(passed == null ? now : later(passed, now));
       Instant next = null;
-      for (Map.Entry<Long, OpenWindow> entry : open.entries().read()) {
+      Map<Long, OpenWindow> open = openWindows(openState);
+      for (java.util.Iterator<Map.Entry<Long, OpenWindow>> entries = open.entrySet().iterator(); entries.hasNext(); ) {
+        Map.Entry<Long, OpenWindow> entry = entries.next();
         Instant start = new Instant(entry.getKey());
         OpenWindow window = entry.getValue();
         if (!windowing.closeTime(start).isAfter(now)) {
           emit(context, store, start, window, window.lateSinceOnTime ? PaneTiming.LATE : PaneTiming.ON_TIME, true);
-          open.remove(entry.getKey());
+          entries.remove();
           continue;
         }
         if (!window.onTimeEmitted && !windowing.maxTimestamp(start).isAfter(now)) {
           emit(context, store, start, window, PaneTiming.ON_TIME, false);
           window.onTimeEmitted = true;
-          open.put(entry.getKey(), window);
         }
         Instant windowDue = dueTime(start, window);
         next = next == null || windowDue.isBefore(next) ? windowDue : next;
+      }
+      if (open.isEmpty()) {
+        openState.clear();
+      } else {
+        openState.write(open);
       }
       if (next == null) {
         nextDue.clear();
@@ -212,17 +222,28 @@ public class StoreKpis extends PTransform<PCollection<CleanedSale>, PCollectionT
     public void onFlush(
         OnTimerContext context,
         @Key String store,
-        @StateId("open") MapState<Long, OpenWindow> open,
+        @StateId("open") ValueState<Map<Long, OpenWindow>> openState,
         @StateId("flushPending") ValueState<Boolean> flushPending) {
       flushPending.clear();
-      for (Map.Entry<Long, OpenWindow> entry : open.entries().read()) {
+      Map<Long, OpenWindow> open = openWindows(openState);
+      boolean emitted = false;
+      for (Map.Entry<Long, OpenWindow> entry : open.entrySet()) {
         OpenWindow window = entry.getValue();
         if (window.changedSinceLastResult) {
           emit(context, store, new Instant(entry.getKey()), window,
               window.onTimeEmitted ? PaneTiming.LATE : PaneTiming.EARLY, false);
-          open.put(entry.getKey(), window);
+          emitted = true;
         }
       }
+      if (emitted) {
+        openState.write(open);
+      }
+    }
+
+    /** The store's open windows, sorted by start, as a map this call may change (and then write). */
+    private static Map<Long, OpenWindow> openWindows(ValueState<Map<Long, OpenWindow>> state) {
+      Map<Long, OpenWindow> stored = state.read();
+      return stored == null ? new TreeMap<>() : new TreeMap<>(stored);
     }
 
     /** The window's next event-time deadline: its on-time result, or once that is out, its close. */
