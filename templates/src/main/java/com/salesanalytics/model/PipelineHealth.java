@@ -6,6 +6,7 @@ import org.joda.time.Instant;
  * A row of {@code sales_pipeline_health}: what became of the messages published in one window.
  * Every message is exactly one of cleaned, dead-lettered, duplicate or dropped late.
  */
+@org.apache.beam.sdk.coders.DefaultCoder(com.salesanalytics.model.coders.PipelineHealthCoder.class)
 public record PipelineHealth(
     Instant windowStart,
     Instant windowEnd,

@@ -6,6 +6,7 @@ import java.util.List;
 import org.joda.time.Instant;
 
 /** A row of {@code sales_line_items}: one line of a cleaned sale, with the sale's keys. */
+@org.apache.beam.sdk.coders.DefaultCoder(com.salesanalytics.model.coders.SaleLineCoder.class)
 public record SaleLine(
     String transactionId,
     long lineNumber,

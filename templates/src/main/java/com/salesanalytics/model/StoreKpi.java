@@ -10,6 +10,7 @@ import org.joda.time.Instant;
  * Money is exact; the averages are rounded half-up to cents. {@code avgSpendPerCustomer} is null
  * when every sale of the window was anonymous.
  */
+@org.apache.beam.sdk.coders.DefaultCoder(com.salesanalytics.model.coders.StoreKpiCoder.class)
 public record StoreKpi(
     String storeId,
     String currency,

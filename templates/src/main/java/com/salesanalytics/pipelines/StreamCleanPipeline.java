@@ -1,5 +1,7 @@
 package com.salesanalytics.pipelines;
 
+import com.salesanalytics.model.coders.SaleLineCoder;
+
 import com.salesanalytics.io.Warehouse;
 import com.salesanalytics.model.CleanedSale;
 import com.salesanalytics.model.DeadLetter;
@@ -11,7 +13,6 @@ import com.salesanalytics.transforms.KpiWindowing;
 import com.salesanalytics.transforms.SalesAnalytics;
 import com.salesanalytics.model.SaleLine;
 import org.apache.beam.sdk.transforms.FlatMapElements;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import com.salesanalytics.options.OptionChecks;
 import com.salesanalytics.options.SourceOptions;
@@ -146,6 +147,6 @@ public final class StreamCleanPipeline {
   static PCollection<SaleLine> saleLines(PCollection<CleanedSale> sales) {
     return sales
         .apply("SaleLines", FlatMapElements.into(TypeDescriptor.of(SaleLine.class)).via(SaleLine::of))
-        .setCoder(SerializableCoder.of(SaleLine.class));
+        .setCoder(SaleLineCoder.of());
   }
 }

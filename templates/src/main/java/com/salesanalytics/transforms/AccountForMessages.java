@@ -1,5 +1,7 @@
 package com.salesanalytics.transforms;
 
+import com.salesanalytics.model.coders.PipelineHealthCoder;
+
 import com.salesanalytics.model.Outcome;
 import com.salesanalytics.model.PaneTiming;
 import com.salesanalytics.model.PipelineHealth;
@@ -12,7 +14,6 @@ import org.apache.beam.sdk.coders.AtomicCoder;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.coders.CoderRegistry;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -58,7 +59,7 @@ public class AccountForMessages extends PTransform<PCollection<Outcome>, PCollec
         .setCoder(new CountsCoder())
         .apply("CountEachOutcome", Combine.globally(new SumCountsFn()).withoutDefaults())
         .apply("ToHealthRow", ParDo.of(new ToHealthRowFn()))
-        .setCoder(SerializableCoder.of(PipelineHealth.class));
+        .setCoder(PipelineHealthCoder.of());
   }
 
   /**

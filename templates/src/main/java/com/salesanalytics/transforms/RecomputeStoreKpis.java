@@ -1,11 +1,12 @@
 package com.salesanalytics.transforms;
 
+import com.salesanalytics.model.coders.StoreKpiCoder;
+
 import com.salesanalytics.logic.KpiTotals;
 import com.salesanalytics.model.CleanedSale;
 import com.salesanalytics.model.PaneTiming;
 import com.salesanalytics.model.StoreKpi;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -39,7 +40,7 @@ public class RecomputeStoreKpis extends PTransform<PCollection<CleanedSale>, PCo
             sales.getCoder()))
         .apply("SalesPerKpi", GroupByKey.create())
         .apply("Totals", ParDo.of(new TotalsFn(windowLength)))
-        .setCoder(SerializableCoder.of(StoreKpi.class));
+        .setCoder(StoreKpiCoder.of());
   }
 
   /** ((store, window start), currency): a KPI row's key. */

@@ -6,6 +6,7 @@ import com.salesanalytics.model.Outcome;
 import com.salesanalytics.model.PaneTiming;
 import com.salesanalytics.model.StoreKpi;
 import com.salesanalytics.model.coders.OutcomeCoder;
+import com.salesanalytics.model.coders.StoreKpiCoder;
 import java.io.Serializable;
 import java.util.Map;
 import java.util.TreeMap;
@@ -71,7 +72,7 @@ public class StoreKpis extends PTransform<PCollection<CleanedSale>, PCollectionT
         .setCoder(KvCoder.of(StringUtf8Coder.of(), sales.getCoder()))
         .apply("WindowedKpisPerStore",
             ParDo.of(new WindowedKpisFn(windowing)).withOutputTags(KPIS, TupleTagList.of(OUTCOMES)));
-    out.get(KPIS).setCoder(SerializableCoder.of(StoreKpi.class));
+    out.get(KPIS).setCoder(StoreKpiCoder.of());
     out.get(OUTCOMES).setCoder(OutcomeCoder.of());
     return out;
   }

@@ -40,4 +40,19 @@ class CodersTest {
         new DeadLetter(new byte[] {1, 2}, ErrorCode.INVALID_PRICE, "items[0].unit_price must be a number", Stage.VALIDATE,
             "m-1", TestSales.T0, Map.of("store", "store-07"), TestSales.T0.plus(1)));
   }
+
+  @Test
+  void resultRowsRoundTripWithNullsExactDecimalsAndEveryTiming() throws Exception {
+    com.salesanalytics.model.SaleLine line = com.salesanalytics.model.SaleLine.of(TestSales.cleaned("t-1", "4.990")).get(0);
+    CoderProperties.coderDecodeEncodeEqual(SaleLineCoder.of(), line);
+    for (com.salesanalytics.model.PaneTiming timing : com.salesanalytics.model.PaneTiming.values()) {
+      CoderProperties.coderDecodeEncodeEqual(StoreKpiCoder.of(), new com.salesanalytics.model.StoreKpi("store-07",
+          "EUR", TestSales.T0, TestSales.T0.plus(60_000), 3, 7, new BigDecimal("18.980000000"), new BigDecimal("6.33"),
+          new BigDecimal("2.33"), 0, 3, new BigDecimal("0"), null,
+          java.util.List.of(new com.salesanalytics.model.ProductSales("p-1", new BigDecimal("9.98"), 2)),
+          timing, timing == com.salesanalytics.model.PaneTiming.BACKFILL, 4, TestSales.T0.plus(61_000)));
+      CoderProperties.coderDecodeEncodeEqual(PipelineHealthCoder.of(), new com.salesanalytics.model.PipelineHealth(
+          TestSales.T0, TestSales.T0.plus(60_000), 10, 7, 1, 1, 1, timing, true, 2, TestSales.T0.plus(70_000)));
+    }
+  }
 }
