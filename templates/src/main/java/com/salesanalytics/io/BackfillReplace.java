@@ -88,8 +88,7 @@ public final class BackfillReplace {
   public static String bigQueryScript(String target, String staging, List<TableFieldSchema> fields,
       @Nullable TimeRange publishRange) {
     StringBuilder script = new StringBuilder()
-        .append("DECLARE lo TIMESTAMP DEFAULT (SELECT MIN(event_timestamp) FROM ").append(staging).append(");\n")
-        .append("DECLARE hi TIMESTAMP DEFAULT (SELECT MAX(event_timestamp) FROM ").append(staging).append(");\n")
+        .append(declareBounds(staging))
         .append("BEGIN\n  BEGIN TRANSACTION;\n");
     for (String statement : statements(target, staging, fields, publishRange, "lo", "hi",
         t -> "TIMESTAMP '" + utc(t) + "'")) {
@@ -99,6 +98,15 @@ public final class BackfillReplace {
         .append("  COMMIT TRANSACTION;\n")
         .append("EXCEPTION WHEN ERROR THEN\n  ROLLBACK TRANSACTION;\n  RAISE USING MESSAGE = @@error.message;\nEND;\n")
         .toString();
+  }
+
+  /**
+   * Script variables {@code lo}/{@code hi}: the staged rows' earliest and latest event time, a
+   * constant to the query planner, so the target's partitions outside them are not read.
+   */
+  private static String declareBounds(String staging) {
+    return "DECLARE lo TIMESTAMP DEFAULT (SELECT MIN(event_timestamp) FROM " + staging + ");\n"
+        + "DECLARE hi TIMESTAMP DEFAULT (SELECT MAX(event_timestamp) FROM " + staging + ");\n";
   }
 
   /** The statements for DuckDB, whose planner needs no constants: the bounds as subqueries. */
@@ -129,9 +137,7 @@ public final class BackfillReplace {
    * Copies of a sale share its event time, so the staged lines' event times bound the partitions read.
    */
   public static String newLineItemsScript(String lineItems, String staging, List<TableFieldSchema> fields) {
-    return "DECLARE lo TIMESTAMP DEFAULT (SELECT MIN(event_timestamp) FROM " + staging + ");\n"
-        + "DECLARE hi TIMESTAMP DEFAULT (SELECT MAX(event_timestamp) FROM " + staging + ");\n"
-        + insertMissingSql(lineItems, staging, fields, List.of("message_id", "line_number"),
+    return declareBounds(staging) + insertMissingSql(lineItems, staging, fields, List.of("message_id", "line_number"),
             " T.event_timestamp BETWEEN lo AND hi AND", "processed_at", true) + ";\n";
   }
 

@@ -7,8 +7,9 @@ import org.joda.time.Instant;
 /**
  * The query a backfill reads sales back with: every sale {@code sales_cleaned_unique} keeps whose
  * event time lies in a range, one row per line of it from {@code sales_line_items_unique} (one row
- * with no line for a sale without lines), ordered by sale and line. The same on BigQuery and DuckDB,
- * but for how a timestamp literal is written.
+ * with no line for a sale without lines), in no particular order: BigQuery's reader groups the rows
+ * per sale (an ORDER BY over a range's result would sort it on one slot for nothing), DuckDB's orders
+ * them. The same on both but for how a timestamp is written and read.
  */
 public final class UniqueSalesQuery {
   private UniqueSalesQuery() {}
@@ -29,7 +30,6 @@ public final class UniqueSalesQuery {
     return "SELECT " + columns + " FROM " + salesView + " AS s"
         + " LEFT JOIN (SELECT * FROM " + linesView + " WHERE event_timestamp >= " + from
         + " AND event_timestamp < " + to + ") AS l ON l.transaction_id = s.transaction_id"
-        + " WHERE s.event_timestamp >= " + from + " AND s.event_timestamp < " + to
-        + " ORDER BY s.transaction_id, l.line_number";
+        + " WHERE s.event_timestamp >= " + from + " AND s.event_timestamp < " + to;
   }
 }

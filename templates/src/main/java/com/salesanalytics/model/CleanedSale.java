@@ -32,4 +32,10 @@ public record CleanedSale(
     java.util.Objects.requireNonNull(publishTime, "publishTime");
     items = java.util.List.copyOf(items);
   }
+
+  /** The same sale with these lines. */
+  public CleanedSale withItems(java.util.List<LineItem> lines) {
+    return new CleanedSale(transactionId, storeId, customerId, eventTimestamp, paymentMethod, currency, lineCount,
+        totalItems, totalAmount, avgPricePerItem, messageId, publishTime, lines);
+  }
 }

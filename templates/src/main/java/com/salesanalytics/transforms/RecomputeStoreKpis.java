@@ -15,6 +15,8 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import java.util.Map;
+import java.util.TreeMap;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
 
@@ -35,16 +37,15 @@ public class RecomputeStoreKpis extends PTransform<PCollection<CleanedSale>, PCo
   @Override
   public PCollection<StoreKpi> expand(PCollection<CleanedSale> sales) {
     return sales
-        .apply("KeyByStoreWindowCurrency", ParDo.of(new KeyFn(windowLength)))
-        .setCoder(KvCoder.of(KvCoder.of(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()), StringUtf8Coder.of()),
-            sales.getCoder()))
-        .apply("SalesPerKpi", GroupByKey.create())
+        .apply("KeyByStoreAndWindow", ParDo.of(new KeyFn(windowLength)))
+        .setCoder(KvCoder.of(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()), sales.getCoder()))
+        .apply("SalesPerStoreWindow", GroupByKey.create())
         .apply("Totals", ParDo.of(new TotalsFn(windowLength)))
         .setCoder(StoreKpiCoder.of());
   }
 
-  /** ((store, window start), currency): a KPI row's key. */
-  private static final class KeyFn extends DoFn<CleanedSale, KV<KV<KV<String, Long>, String>, CleanedSale>> {
+  /** (store, window start): a store's sales of one window, every currency. */
+  private static final class KeyFn extends DoFn<CleanedSale, KV<KV<String, Long>, CleanedSale>> {
     private final Duration length;
 
     KeyFn(Duration length) {
@@ -52,14 +53,13 @@ public class RecomputeStoreKpis extends PTransform<PCollection<CleanedSale>, PCo
     }
 
     @ProcessElement
-    public void process(@Element CleanedSale sale, OutputReceiver<KV<KV<KV<String, Long>, String>, CleanedSale>> out) {
-      long start = KpiWindowing.startOf(sale.eventTimestamp(), length).getMillis();
-      out.output(KV.of(KV.of(KV.of(sale.storeId(), start), sale.currency()), sale));
+    public void process(@Element CleanedSale sale, OutputReceiver<KV<KV<String, Long>, CleanedSale>> out) {
+      out.output(KV.of(KV.of(sale.storeId(), KpiWindowing.startOf(sale.eventTimestamp(), length).getMillis()), sale));
     }
   }
 
-  private static final class TotalsFn
-      extends DoFn<KV<KV<KV<String, Long>, String>, Iterable<CleanedSale>>, StoreKpi> {
+  /** One row per currency of the store's window, as the stream keeps them ({@link StoreKpis}). */
+  private static final class TotalsFn extends DoFn<KV<KV<String, Long>, Iterable<CleanedSale>>, StoreKpi> {
     private final Duration length;
 
     TotalsFn(Duration length) {
@@ -67,13 +67,13 @@ public class RecomputeStoreKpis extends PTransform<PCollection<CleanedSale>, PCo
     }
 
     @ProcessElement
-    public void process(@Element KV<KV<KV<String, Long>, String>, Iterable<CleanedSale>> group,
-        OutputReceiver<StoreKpi> out) {
-      KpiTotals totals = new KpiTotals();
-      group.getValue().forEach(totals::add);
-      Instant start = new Instant(group.getKey().getKey().getValue());
-      out.output(totals.toKpi(group.getKey().getKey().getKey(), group.getKey().getValue(), start, start.plus(length),
-          PaneTiming.BACKFILL, true, 0, Instant.now()));
+    public void process(@Element KV<KV<String, Long>, Iterable<CleanedSale>> group, OutputReceiver<StoreKpi> out) {
+      Map<String, KpiTotals> byCurrency = new TreeMap<>();
+      group.getValue().forEach(sale -> byCurrency.computeIfAbsent(sale.currency(), c -> new KpiTotals()).add(sale));
+      Instant start = new Instant(group.getKey().getValue());
+      Instant now = Instant.now();
+      byCurrency.forEach((currency, totals) -> out.output(totals.toKpi(group.getKey().getKey(), currency, start,
+          start.plus(length), PaneTiming.BACKFILL, true, 0, now)));
     }
   }
 }

@@ -8,6 +8,7 @@ import com.salesanalytics.model.StoreKpi;
 import com.salesanalytics.model.coders.OutcomeCoder;
 import com.salesanalytics.model.coders.StoreKpiCoder;
 import java.io.Serializable;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.beam.sdk.coders.BooleanCoder;
@@ -241,10 +242,10 @@ public class StoreKpis extends PTransform<PCollection<CleanedSale>, PCollectionT
       }
     }
 
-    /** The store's open windows, sorted by start, as a map this call may change (and then write). */
+    /** The store's open windows, changed in place by the caller, which then writes them back. */
     private static Map<Long, OpenWindow> openWindows(ValueState<Map<Long, OpenWindow>> state) {
       Map<Long, OpenWindow> stored = state.read();
-      return stored == null ? new TreeMap<>() : new TreeMap<>(stored);
+      return stored == null ? new HashMap<>() : stored;
     }
 
     /** The window's next event-time deadline: its on-time result, or once that is out, its close. */

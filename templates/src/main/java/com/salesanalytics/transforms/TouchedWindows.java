@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.TreeSet;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderRegistry;
+import org.apache.beam.sdk.coders.DelegateCoder;
 import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.transforms.Combine;
-import org.apache.beam.sdk.transforms.Distinct;
 import org.apache.beam.sdk.transforms.FlatMapElements;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -40,9 +40,8 @@ public class TouchedWindows extends PTransform<PCollection<CleanedSale>, PCollec
         .apply("WindowStart", MapElements.into(TypeDescriptors.longs())
             .via((CleanedSale s) -> KpiWindowing.startOf(s.eventTimestamp(), length).getMillis()))
         .setCoder(VarLongCoder.of())
-        .apply("EachOnce", Distinct.create())
         .apply("AllStarts", Combine.globally(new Starts()).withoutDefaults())
-        .setCoder(SerializableCoder.of(new TypeDescriptor<TreeSet<Long>>() {}))
+        .setCoder(STARTS)
         .apply("MergeAdjacent", FlatMapElements.into(TypeDescriptor.of(TimeRange.class))
             .via((SerializableFunction<TreeSet<Long>, List<TimeRange>>) starts -> merge(starts, length.getMillis())))
         .setCoder(SerializableCoder.of(TimeRange.class));
@@ -69,34 +68,41 @@ public class TouchedWindows extends PTransform<PCollection<CleanedSale>, PCollec
     return ranges;
   }
 
-  /** Collects the window starts, sorted; a day of one-minute windows is 1,440 of them. */
-  private static final class Starts extends Combine.CombineFn<Long, List<Long>, TreeSet<Long>> {
+  /** A sorted set of window starts, encoded as the list of them. */
+  private static final Coder<TreeSet<Long>> STARTS =
+      DelegateCoder.of(ListCoder.of(VarLongCoder.of()), ArrayList::new, TreeSet::new);
+
+  /**
+   * Collects the distinct window starts, sorted; combined per bundle before the shuffle, so each
+   * start crosses it about once per bundle. A day of one-minute windows is 1,440 of them.
+   */
+  private static final class Starts extends Combine.CombineFn<Long, TreeSet<Long>, TreeSet<Long>> {
     @Override
-    public List<Long> createAccumulator() {
-      return new ArrayList<>();
+    public TreeSet<Long> createAccumulator() {
+      return new TreeSet<>();
     }
 
     @Override
-    public List<Long> addInput(List<Long> starts, Long start) {
+    public TreeSet<Long> addInput(TreeSet<Long> starts, Long start) {
       starts.add(start);
       return starts;
     }
 
     @Override
-    public List<Long> mergeAccumulators(Iterable<List<Long>> all) {
-      List<Long> merged = new ArrayList<>();
+    public TreeSet<Long> mergeAccumulators(Iterable<TreeSet<Long>> all) {
+      TreeSet<Long> merged = new TreeSet<>();
       all.forEach(merged::addAll);
       return merged;
     }
 
     @Override
-    public TreeSet<Long> extractOutput(List<Long> starts) {
-      return new TreeSet<>(starts);
+    public TreeSet<Long> extractOutput(TreeSet<Long> starts) {
+      return starts;
     }
 
     @Override
-    public Coder<List<Long>> getAccumulatorCoder(CoderRegistry registry, Coder<Long> input) {
-      return ListCoder.of(VarLongCoder.of());
+    public Coder<TreeSet<Long>> getAccumulatorCoder(CoderRegistry registry, Coder<Long> input) {
+      return STARTS;
     }
   }
 }

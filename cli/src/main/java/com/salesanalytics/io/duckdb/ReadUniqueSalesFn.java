@@ -28,23 +28,23 @@ class ReadUniqueSalesFn extends DoFn<TimeRange, CleanedSale> {
 
   @ProcessElement
   public void process(@Element TimeRange range, OutputReceiver<CleanedSale> out) throws SQLException {
-    String sql = UniqueSalesQuery.sql(SalesTable.CLEANED_UNIQUE_VIEW, SalesTable.LINE_ITEMS_UNIQUE_VIEW, range, t -> "TIMESTAMPTZ '" + BackfillReplace.utc(t) + "'",
-        column -> "epoch_ms(" + column + ")");
+    // Ordered so that a sale's rows come in one run, its lines in order.
+    String sql = UniqueSalesQuery.sql(SalesTable.CLEANED_UNIQUE_VIEW, SalesTable.LINE_ITEMS_UNIQUE_VIEW, range,
+        t -> "TIMESTAMPTZ '" + BackfillReplace.utc(t) + "'", column -> "epoch_ms(" + column + ")")
+        + " ORDER BY s.transaction_id, l.line_number";
     try (Connection connection = DuckDbDatabase.open(path).readConnection();
         Statement statement = connection.createStatement();
         ResultSet rows = statement.executeQuery(sql)) {
-      String current = null;
       long sales = 0;
       CleanedSale sale = null;
       List<LineItem> lines = new ArrayList<>();
       while (rows.next()) {
         String id = rows.getString("transaction_id");
-        if (!id.equals(current)) {
+        if (sale == null || !id.equals(sale.transactionId())) {
           sales++;
           if (sale != null) {
-            out.output(withLines(sale, lines));
+            out.output(sale.withItems(lines));
           }
-          current = id;
           sale = sale(rows);
           lines = new ArrayList<>();
         }
@@ -54,7 +54,7 @@ class ReadUniqueSalesFn extends DoFn<TimeRange, CleanedSale> {
         }
       }
       if (sale != null) {
-        out.output(withLines(sale, lines));
+        out.output(sale.withItems(lines));
       }
       LOG.info("Recomputing the store KPIs of the windows from {} to {}: {} sales", range.from(), range.to(), sales);
     }
@@ -66,11 +66,5 @@ class ReadUniqueSalesFn extends DoFn<TimeRange, CleanedSale> {
         row.getLong("line_count"), row.getLong("total_items"), row.getBigDecimal("total_amount"),
         row.getBigDecimal("avg_price_per_item"), row.getString("message_id"), new Instant(row.getLong("publish_time")),
         List.of());
-  }
-
-  private static CleanedSale withLines(CleanedSale s, List<LineItem> lines) {
-    return new CleanedSale(s.transactionId(), s.storeId(), s.customerId(), s.eventTimestamp(), s.paymentMethod(),
-        s.currency(), s.lineCount(), s.totalItems(), s.totalAmount(), s.avgPricePerItem(), s.messageId(),
-        s.publishTime(), lines);
   }
 }
