@@ -33,13 +33,20 @@ public record BenchFigure(String what, double value, String unit, String referen
 
   /** One line, e.g. {@code clean chain: 190,000 events/s | vs streaming loop 240,000: 0.79x | target ≥ 0.7x: MET}. */
   public String line() {
-    StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-44s %,14.0f %s", what, value, unit));
+    StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-44s %14s %s", what, number(value), unit));
     if (reference != null) {
-      line.append(String.format(Locale.ROOT, " | %s %,.0f: %.2fx", reference, referenceValue, ratio()));
+      line.append(String.format(Locale.ROOT, " | %s %s: %.2fx", reference, number(referenceValue), ratio()));
     }
     if (target != null) {
       line.append(" | target ").append(target).append(": ").append(met == null ? "n/a" : met ? "MET" : "MISSED");
     }
     return line.toString();
+  }
+
+  /** Whole numbers with thousands separators; small ones (seconds, ratios) with two decimals. */
+  private static String number(double value) {
+    return Math.abs(value) < 100 && value != Math.rint(value)
+        ? String.format(Locale.ROOT, "%.2f", value)
+        : String.format(Locale.ROOT, "%,.0f", value);
   }
 }

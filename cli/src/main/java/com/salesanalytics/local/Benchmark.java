@@ -1,75 +1,85 @@
 package com.salesanalytics.local;
 
 import com.salesanalytics.io.SimulatorSource;
-import com.salesanalytics.io.duckdb.DuckDbDatabase;
-import com.salesanalytics.io.duckdb.DuckDbWarehouse;
-import com.salesanalytics.logic.ParseResult;
-import com.salesanalytics.logic.SaleParser;
-import com.salesanalytics.logic.SaleTotals;
-import com.salesanalytics.model.CleanedSale;
-import com.salesanalytics.model.RawMessage;
-import com.salesanalytics.model.coders.RawMessageCoder;
 import com.salesanalytics.options.OptionChecks;
 import com.salesanalytics.pipelines.Cli;
 import com.salesanalytics.pipelines.RunSummary;
+import com.salesanalytics.pipelines.Runs;
 import com.salesanalytics.simulator.SaleGenerator;
 import com.salesanalytics.simulator.SimulatorConfig;
-import com.salesanalytics.transforms.CleanSales;
-import com.salesanalytics.transforms.SalesAnalytics;
-import com.salesanalytics.pipelines.StreamCleanPipeline;
-import com.salesanalytics.transforms.DedupeKeys;
-import com.salesanalytics.transforms.ParseSales;
+import com.salesanalytics.model.RawMessage;
 import com.salesanalytics.transforms.SalesMetrics;
 import java.lang.management.ManagementFactory;
-import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Map;
-import org.apache.beam.runners.direct.DirectOptions;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.io.GenerateSequence;
+import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.joda.time.Duration;
 import org.joda.time.Instant;
 
 /**
- * {@code bench}: throughput figures for docs/performance.md. Not a test: it asserts nothing and
- * its numbers depend on the machine.
+ * {@code bench}: the figures of docs/performance.md, each next to its reference from the same run
+ * and the target of their ratio. Not a test: it asserts nothing, and its numbers depend on the
+ * machine. Phases (all by default, or those named by {@code --phases}):
  *
- * <ol>
- *   <li>parse → validate → totals as a plain single-threaded Java loop over in-memory payloads;
- *   <li>the same chain as the pipeline's ParseSales step on the DirectRunner with one worker thread,
- *       over the same payloads;
- *   <li>the demo pipeline (simulator → raw ingest + stream clean → DuckDB), unthrottled, events/s.
- * </ol>
+ * <ul>
+ *   <li>{@code ceiling}: the simulator into a discarding sink on the DirectRunner with the demo's
+ *       options: what the runner itself allows;
+ *   <li>{@code pipeline}: the demo unthrottled in a JVM of its own: events/s through both branches
+ *       into DuckDB, after a warm-up, against the ceiling;
+ *   <li>{@code freshness}: the demo at {@code --freshnessRate} events/s for {@code --memoryMinutes}:
+ *       creation → row visible in DuckDB, and heap and RSS at 60 s and at the end.
+ * </ul>
  */
 public final class Benchmark {
-  static final String SUMMARY = "Measures events/s of the clean chain (plain loop vs Beam, one core) and of the demo.";
-  /** Distinct payloads cycled through; enough variety for the branch predictor, small to ship. */
-  private static final int DISTINCT_PAYLOADS = 10_000;
+  static final String SUMMARY = "Measures throughput, freshness and memory, each next to its reference and target.";
+  static final List<String> PHASES = List.of("ceiling", "pipeline", "freshness");
+  /** Fast enough never to hold the simulator back. */
+  private static final double UNTHROTTLED = 10_000_000;
+  private static final double TARGET_EVENTS_PER_SECOND = 50_000;
 
   /** Options of the benchmark. */
   public interface Options extends PipelineOptions {
-    @Description("Events through the parse/validate/totals chain, per measurement.")
-    @Default.Long(1_000_000)
-    Long getChainEvents();
+    @Description("Comma-separated phases to run: ceiling, pipeline, freshness (default: all).")
+    @Default.String("ceiling,pipeline,freshness")
+    String getPhases();
 
-    void setChainEvents(Long value);
+    void setPhases(String value);
 
-    @Description("Events through the demo pipeline.")
-    @Default.Long(200_000)
-    Long getDemoEvents();
+    @Description("Seconds each pipeline phase runs before it is measured (JIT, caches, first windows).")
+    @Default.Integer(10)
+    Integer getWarmupSeconds();
 
-    void setDemoEvents(Long value);
+    void setWarmupSeconds(Integer value);
+
+    @Description("Seconds each pipeline phase is measured for, after the warm-up.")
+    @Default.Integer(60)
+    Integer getMeasureSeconds();
+
+    void setMeasureSeconds(Integer value);
+
+    @Description("Events/s the simulator offers in the freshness run.")
+    @Default.Double(TARGET_EVENTS_PER_SECOND)
+    Double getFreshnessRate();
+
+    void setFreshnessRate(Double value);
+
+    @Description("Minutes the freshness run lasts; memory is read at 60 s and at the end.")
+    @Default.Double(5)
+    Double getMemoryMinutes();
+
+    void setMemoryMinutes(Double value);
   }
 
   private Benchmark() {}
@@ -79,107 +89,187 @@ public final class Benchmark {
   }
 
   static void run(Options options) {
-    long chainEvents = options.getChainEvents();
-    long demoEvents = options.getDemoEvents();
-    if (chainEvents < 1 || demoEvents < 1) {
-      throw OptionChecks.invalid(chainEvents < 1 ? "chainEvents" : "demoEvents", "must be at least 1");
+    Set<String> phases = phases(options.getPhases());
+    int warmup = OptionChecks.nonNegative("warmupSeconds", options.getWarmupSeconds());
+    int measure = OptionChecks.positive("measureSeconds", options.getMeasureSeconds());
+    double freshnessRate = options.getFreshnessRate();
+    if (!(freshnessRate > 0)) {
+      throw OptionChecks.invalid("freshnessRate", "must be a positive number, got " + freshnessRate);
     }
-    SaleGenerator generator = new SaleGenerator(SimulatorConfig.defaults(42, Instant.parse("2026-11-24T00:00:00Z")));
-    byte[][] payloads = new byte[DISTINCT_PAYLOADS][];
-    for (int i = 0; i < DISTINCT_PAYLOADS; i++) {
-      payloads[i] = generator.event(i).payload().getBytes(StandardCharsets.UTF_8);
+    double memoryMinutes = options.getMemoryMinutes();
+    if (!(memoryMinutes > 0)) {
+      throw OptionChecks.invalid("memoryMinutes", "must be a positive number, got " + memoryMinutes);
     }
     System.out.println("machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java "
         + System.getProperty("java.version") + ", JVM flags " + ManagementFactory.getRuntimeMXBean().getInputArguments());
-
-    plainLoop(payloads, Math.min(chainEvents, 200_000)); // warm-up
-    double loop = plainLoop(payloads, chainEvents);
-    System.out.printf("plain Java loop, 1 thread:           %,10.0f events/s%n", loop);
-
-    double beam = beamChain(payloads, chainEvents);
-    System.out.printf("Beam ParseSales, DirectRunner 1 thread: %,7.0f events/s (%.1fx slower)%n", beam, loop / beam);
-
-    double demo = demo(generator.config(), demoEvents);
-    System.out.printf("demo pipeline to DuckDB, sustained:   %,8.0f events/s (%,d events)%n", demo, demoEvents);
+    List<BenchFigure> figures = new ArrayList<>();
+    double ceiling = Double.NaN;
+    if (phases.contains("ceiling")) {
+      ceiling = ceiling(warmup, measure);
+      figures.add(report(BenchFigure.alone("runner ceiling: simulator -> discard", ceiling, "events/s", null, null)));
+    }
+    if (phases.contains("pipeline")) {
+      figures.addAll(report(pipeline(warmup, measure, ceiling)));
+    }
+    if (phases.contains("freshness")) {
+      long seconds = Math.max(warmup + measure, Math.round(memoryMinutes * 60));
+      figures.addAll(report(freshness(freshnessRate, warmup, measure, seconds)));
+    }
+    System.out.println();
+    System.out.println("summary:");
+    figures.forEach(f -> System.out.println("  " + f.line()));
   }
 
-  static double plainLoop(byte[][] payloads, long events) {
-    long start = System.nanoTime();
-    BigDecimal checksum = BigDecimal.ZERO;
-    long invalid = 0;
-    for (long i = 0; i < events; i++) {
-      ParseResult result = SaleParser.parse(payloads[(int) (i % payloads.length)]);
-      if (result instanceof ParseResult.Valid valid) {
-        CleanedSale sale = SaleTotals.of(valid.sale(), "bench", Instant.EPOCH);
-        checksum = checksum.add(sale.totalAmount());
-      } else {
-        invalid++;
+  private static Set<String> phases(String text) {
+    List<String> named = Arrays.stream(text.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    for (String phase : named) {
+      if (!PHASES.contains(phase)) {
+        throw OptionChecks.invalid("phases", "unknown phase '" + phase + "'; choose from " + String.join(", ", PHASES));
       }
     }
-    double seconds = (System.nanoTime() - start) / 1e9;
-    if (checksum.signum() < 0 || invalid < 0) {
-      throw new IllegalStateException("unreachable; keeps the JIT from skipping the work");
+    if (named.isEmpty()) {
+      throw OptionChecks.invalid("phases", "name at least one of " + String.join(", ", PHASES));
     }
-    return events / seconds;
+    return Set.copyOf(named);
   }
 
-  static double beamChain(byte[][] payloads, long events) {
-    DirectOptions options = PipelineOptionsFactory.as(DirectOptions.class);
+  private static BenchFigure report(BenchFigure figure) {
+    System.out.println(figure.line());
+    return figure;
+  }
+
+  private static List<BenchFigure> report(List<BenchFigure> figures) {
+    figures.forEach(Benchmark::report);
+    return figures;
+  }
+
+  /** The demo's source and runner options with nothing behind the source but a counter. */
+  static double ceiling(int warmupSeconds, int measureSeconds) {
+    PipelineOptions options = PipelineOptionsFactory.create();
     options.setRunner(DirectRunner.class);
-    options.setTargetParallelism(1);
-    options.setEnforceImmutability(false);
-    options.setEnforceEncodability(false);
+    Runs.runLocallyWithoutCopyChecks(options);
     Pipeline pipeline = Pipeline.create(options);
-    pipeline.apply(GenerateSequence.from(0).to(events))
-        .apply("PayloadOf", ParDo.of(new PayloadFn(payloads))).setCoder(RawMessageCoder.of())
-        .apply(new ParseSales())
-        .get(ParseSales.SALES)
-        .apply(Count.globally());
-    long start = System.nanoTime();
-    pipeline.run().waitUntilFinish();
-    return events / ((System.nanoTime() - start) / 1e9);
+    pipeline.apply("ReadMessages", SimulatorSource.live(unthrottledGenerator(), 0))
+        .apply("Discard", ParDo.of(new DiscardFn()));
+    PipelineResult result = pipeline.run();
+    try {
+      sleep(warmupSeconds);
+      long before = RunSummary.of(result).get(DiscardFn.COUNTER);
+      long start = System.nanoTime();
+      sleep(measureSeconds);
+      long after = RunSummary.of(result).get(DiscardFn.COUNTER);
+      return (after - before) / ((System.nanoTime() - start) / 1e9);
+    } finally {
+      cancel(result);
+    }
   }
 
-  private static final class PayloadFn extends DoFn<Long, RawMessage> {
-    private final byte[][] payloads;
-
-    PayloadFn(byte[][] payloads) {
-      this.payloads = payloads;
-    }
+  /** Counts and drops. */
+  static final class DiscardFn extends DoFn<RawMessage, Void> {
+    static final String COUNTER = "bench_discarded";
+    private final Counter discarded = SalesMetrics.counter(COUNTER);
 
     @ProcessElement
-    public void process(@Element Long index, OutputReceiver<RawMessage> out) {
-      out.output(new RawMessage(payloads[(int) (index % payloads.length)], "bench-" + index, Instant.EPOCH, Map.of()));
+    public void process() {
+      discarded.inc();
     }
   }
 
-  static double demo(SimulatorConfig base, long events) {
+  /** The demo unthrottled: how many events/s get through both branches into DuckDB. */
+  static List<BenchFigure> pipeline(int warmupSeconds, int measureSeconds, double ceiling) {
+    DemoProcess.Run run = DemoProcess.run(
+        List.of("--eventsPerSecond=" + (long) UNTHROTTLED), warmupSeconds + measureSeconds,
+        progressSeconds(measureSeconds));
+    DemoProcess.Progress first = firstAtOrAfter(run.lines(), warmupSeconds);
+    DemoProcess.Progress last = run.lines().isEmpty() ? null : run.lines().get(run.lines().size() - 1);
+    if (first == null || last == null || last.seconds() <= first.seconds()) {
+      throw new IllegalStateException("the demo printed too few progress lines to measure (" + run.lines().size() + ")");
+    }
+    double span = last.seconds() - first.seconds();
+    double raw = (last.raw() - first.raw()) / span;
+    double cleaned = (last.cleanedBranchDone() - first.cleanedBranchDone()) / span;
+    double sustained = Math.min(raw, cleaned);
+    List<BenchFigure> figures = new ArrayList<>();
+    figures.add(BenchFigure.alone("demo: raw rows written", raw, "events/s", null, null));
+    figures.add(BenchFigure.alone("demo: clean outcomes stored", cleaned, "events/s", null, null));
+    figures.add(Double.isNaN(ceiling)
+        ? BenchFigure.alone("demo sustained (slower branch)", sustained, "events/s", "≥ 50,000", sustained >= TARGET_EVENTS_PER_SECOND)
+        : BenchFigure.against("demo sustained (slower branch)", sustained, "events/s", "runner ceiling", ceiling,
+            "≥ 0.7x and ≥ 50,000", sustained >= 0.7 * ceiling && sustained >= TARGET_EVENTS_PER_SECOND));
+    figures.add(BenchFigure.alone("demo unthrottled: peak RSS", run.peakRssBytes() / 1048576.0, "MB", null, null));
+    return figures;
+  }
+
+  /**
+   * The demo at {@code rate} for {@code seconds}: freshness over the measured span (the highest
+   * p50 and p99 of its 5-second progress intervals, which bound the span's own percentiles from
+   * above), and memory at 60 s and at the end.
+   */
+  static List<BenchFigure> freshness(double rate, int warmupSeconds, int measureSeconds, long seconds) {
+    DemoProcess.Run run = DemoProcess.run(List.of("--eventsPerSecond=" + rate), seconds,
+        progressSeconds(measureSeconds));
+    List<DemoProcess.Progress> measured = run.lines().stream()
+        .filter(p -> p.seconds() > warmupSeconds && p.seconds() <= warmupSeconds + measureSeconds)
+        .toList();
+    if (measured.isEmpty()) {
+      throw new IllegalStateException("the demo printed no progress line in the measured span");
+    }
+    DemoProcess.Progress first = firstAtOrAfter(run.lines(), warmupSeconds);
+    DemoProcess.Progress last = measured.get(measured.size() - 1);
+    double offered = (last.eventsIn() - first.eventsIn()) / (double) Math.max(1, last.seconds() - first.seconds());
+    double p50 = measured.stream().mapToDouble(DemoProcess.Progress::freshP50).filter(v -> !Double.isNaN(v)).max().orElse(Double.NaN);
+    double p99 = measured.stream().mapToDouble(DemoProcess.Progress::freshP99).filter(v -> !Double.isNaN(v)).max().orElse(Double.NaN);
+    DemoProcess.Progress atMinute = firstAtOrAfter(run.lines(), 60);
+    DemoProcess.Progress atEnd = run.lines().get(run.lines().size() - 1);
+    List<BenchFigure> figures = new ArrayList<>();
+    figures.add(BenchFigure.against(String.format(Locale.ROOT, "freshness run: events in (asked %,.0f/s)", rate),
+        offered, "events/s", "asked", rate, "≥ 0.95x (kept up)", offered >= 0.95 * rate));
+    figures.add(BenchFigure.alone("freshness p50 (creation -> visible)", p50, "s", null, null));
+    figures.add(BenchFigure.alone("freshness p99 (creation -> visible)", p99, "s", "≤ 2 s", p99 <= 2.0));
+    if (atMinute != null) {
+      figures.add(BenchFigure.alone("memory at " + atMinute.seconds() + " s: heap", atMinute.heapMb(), "MB", null, null));
+      figures.add(BenchFigure.alone("memory at " + atMinute.seconds() + " s: RSS", atMinute.rssMb(), "MB", "≤ 1,024 MB",
+          atMinute.rssMb() <= 1024));
+    }
+    figures.add(BenchFigure.alone("memory at " + atEnd.seconds() + " s: heap", atEnd.heapMb(), "MB", null, null));
+    figures.add(atMinute == null
+        ? BenchFigure.alone("memory at " + atEnd.seconds() + " s: RSS", atEnd.rssMb(), "MB", "≤ 1,024 MB", atEnd.rssMb() <= 1024)
+        : BenchFigure.against("memory at " + atEnd.seconds() + " s: RSS", atEnd.rssMb(), "MB", "at " + atMinute.seconds() + " s",
+            atMinute.rssMb(), "≤ 1,024 MB and flat (≤ 1.2x)", atEnd.rssMb() <= 1024 && atEnd.rssMb() <= 1.2 * atMinute.rssMb()));
+    figures.add(BenchFigure.alone("freshness run: peak RSS", run.peakRssBytes() / 1048576.0, "MB", "≤ 1,024 MB",
+        run.peakRssBytes() <= 1024L * 1048576));
+    return figures;
+  }
+
+  /** Progress every 5 s, or often enough for a few lines in a short measurement. */
+  private static int progressSeconds(int measureSeconds) {
+    return Math.max(1, Math.min(5, measureSeconds / 4));
+  }
+
+  private static DemoProcess.Progress firstAtOrAfter(List<DemoProcess.Progress> lines, long seconds) {
+    return lines.stream().filter(p -> p.seconds() >= seconds).findFirst().orElse(null);
+  }
+
+  private static SaleGenerator unthrottledGenerator() {
+    SimulatorConfig base = SimulatorConfig.defaults(42, Instant.parse("2026-11-24T00:00:00Z"));
+    return new SaleGenerator(new SimulatorConfig(base.seed(), UNTHROTTLED, base.startTime(), base.invalidRatio(),
+        base.duplicateRatio(), base.lateRatio(), base.stores(), base.customers(), base.products()));
+  }
+
+  private static void sleep(int seconds) {
     try {
-      Path dir = Files.createTempDirectory("sales-bench");
-      String path = dir.resolve("bench.duckdb").toString();
-      SimulatorConfig unthrottled = new SimulatorConfig(base.seed(), 1_000_000, base.startTime(), base.invalidRatio(),
-          base.duplicateRatio(), base.lateRatio(), base.stores(), base.customers(), base.products());
-      DemoPipeline.Options options = PipelineOptionsFactory.as(DemoPipeline.Options.class);
-      options.setRunner(DirectRunner.class);
-      DirectOptions direct = options.as(DirectOptions.class);
-      direct.setEnforceImmutability(false);
-      direct.setEnforceEncodability(false);
-      Pipeline pipeline = Pipeline.create(options);
-      DemoPipeline.build(pipeline, SimulatorSource.live(new SaleGenerator(unthrottled), events),
-          new DuckDbWarehouse(path), new SalesAnalytics(CleanSales.streaming(Duration.standardMinutes(10),
-              StreamCleanPipeline.dedupeKeys(options)), StreamCleanPipeline.kpiWindowing(options)));
-      long start = System.nanoTime();
-      PipelineResult result = pipeline.run();
-      result.waitUntilFinish();
-      double rate = events / ((System.nanoTime() - start) / 1e9);
-      long written = RunSummary.of(result).get(SalesMetrics.RAW_WRITTEN);
-      if (written != events) {
-        throw new IllegalStateException("demo wrote " + written + " raw rows of " + events);
-      }
-      DuckDbDatabase.closeIfOpen(path);
-      return rate;
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      TimeUnit.SECONDS.sleep(seconds);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  private static void cancel(PipelineResult result) {
+    try {
+      result.cancel();
+    } catch (java.io.IOException | RuntimeException e) {
+      System.out.println("  cancelling the ceiling run failed: " + e.getMessage());
     }
   }
 }

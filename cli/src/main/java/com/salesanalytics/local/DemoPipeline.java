@@ -81,7 +81,7 @@ public final class DemoPipeline {
         new SalesAnalytics(StreamCleanPipeline.cleanSales(options), StreamCleanPipeline.kpiWindowing(options));
     Runs.runLocallyWithoutCopyChecks(options);
     Pipeline pipeline = Pipeline.create(options);
-    build(pipeline, SimulatorSource.live(generator, options.getMaxEvents()), warehouse, analytics);
+    build(pipeline, SimulatorSource.live(generator, options.getMaxEvents(), Freshness.RECORD), warehouse, analytics);
 
     System.out.printf("demo: %s events/s from %s (seed %d) into %s; %s%n",
         fmt(generator.config().eventsPerSecond()), generator.config().startTime(), generator.config().seed(),
@@ -100,7 +100,8 @@ public final class DemoPipeline {
       dashboard.close();
       throw e;
     }
-    new ProgressReporter(result, path, interval, dashboard).runUntilDone();
+    Freshness.Probe freshness = Freshness.Probe.start(database::readConnection);
+    new ProgressReporter(result, path, interval, dashboard, freshness).runUntilDone();
   }
 
   /** Raw ingest and stream clean side by side on one stream, one dead-letter sink for both. */
@@ -124,14 +125,17 @@ public final class DemoPipeline {
     private final String path;
     private final int intervalSeconds;
     private final DashboardServer dashboard;
+    private final Freshness.Probe freshness;
     private final AtomicBoolean finished = new AtomicBoolean();
     private final long startNanos = System.nanoTime();
 
-    ProgressReporter(PipelineResult result, String path, int intervalSeconds, DashboardServer dashboard) {
+    ProgressReporter(PipelineResult result, String path, int intervalSeconds, DashboardServer dashboard,
+        Freshness.Probe freshness) {
       this.result = result;
       this.path = path;
       this.intervalSeconds = intervalSeconds;
       this.dashboard = dashboard;
+      this.freshness = freshness;
     }
 
     void runUntilDone() {
@@ -147,7 +151,8 @@ public final class DemoPipeline {
         long nanos = System.nanoTime();
         long events = now.get("events_in");
         double rate = (events - lastEvents) / ((nanos - lastNanos) / 1e9);
-        System.out.println(ProgressLine.of(now, (nanos - startNanos) / 1_000_000_000L, rate));
+        System.out.println(ProgressLine.of(now, (nanos - startNanos) / 1_000_000_000L, rate,
+            freshness.sinceLastReport(), ProcessMemory.now()));
         lastEvents = events;
         lastNanos = nanos;
       }
@@ -166,6 +171,7 @@ public final class DemoPipeline {
           System.err.println("demo: cancelling the pipeline failed: " + e.getMessage());
         }
       }
+      freshness.close();
       System.out.println("demo " + how + ": " + RunSummary.of(result).line());
       System.out.println(WarehouseReport.of(path));
       dashboard.close(); // before the connection it reads goes

@@ -1,0 +1,38 @@
+package com.salesanalytics.local;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.salesanalytics.Console;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code bench} starts and finishes on a tiny input and prints every figure with its reference;
+ * the figures themselves are not judged here (benchmarks are not tests).
+ */
+class BenchmarkTest {
+  @Test
+  void aTinyBenchRunsEveryPhaseAndPrintsEachFigureWithItsReference() {
+    Console.Outcome outcome = Console.capture(() -> {
+      Benchmark.execute(new String[] {"--warmupSeconds=2", "--measureSeconds=4", "--memoryMinutes=0.1",
+          "--freshnessRate=300"});
+      return 0;
+    });
+
+    String summary = outcome.out().substring(outcome.out().indexOf("summary:"));
+    assertPositive(summary, "runner ceiling: simulator -> discard\\s+([\\d,.]+) events/s");
+    assertPositive(summary, "demo: raw rows written\\s+([\\d,.]+) events/s");
+    assertTrue(summary.matches("(?s).*demo sustained \\(slower branch\\)\\s+[\\d,.]+ events/s \\| runner ceiling [\\d,.]+: "
+        + "[\\d.]+x \\| target ≥ 0.7x and ≥ 50,000: (MET|MISSED).*"), summary);
+    assertPositive(summary, "freshness run: events in \\(asked 300/s\\)\\s+([\\d,.]+) events/s");
+    assertPositive(summary, "freshness p99 \\(creation -> visible\\)\\s+([\\d,.]+) s");
+    assertPositive(summary, "freshness run: peak RSS\\s+([\\d,.]+) MB");
+  }
+
+  private static void assertPositive(String text, String regex) {
+    Matcher m = Pattern.compile(regex).matcher(text);
+    assertTrue(m.find(), "no line like " + regex + " in\n" + text);
+    assertTrue(Double.parseDouble(m.group(1).replace(",", "")) > 0, m.group());
+  }
+}
