@@ -270,7 +270,10 @@ class EndToEndDuckDbTest {
     Path db = dir.resolve("demo.duckdb");
     String out = run("demo", "--maxEvents=" + EVENTS, "--eventsPerSecond=3000", "--progressIntervalSeconds=1",
         "--dashboardPort=0", "--duckdbPath=" + db, SIMULATION[0], SIMULATION[1], SIMULATION[2], SIMULATION[3], SIMULATION[4]);
-    assertTrue(out.lines().anyMatch(l -> l.matches("\\[00:00:\\d\\d] events in [\\d,]+ \\| raw .* events/s")), out);
+    assertTrue(out.lines().anyMatch(l -> l.matches("\\[00:00:\\d\\d] events in [\\d,]+ \\| raw .* events/s"
+        + " \\| fresh (-|p50 [\\d.]+ s, p99 [\\d.]+ s) \\| heap [\\d,]+ MB, RSS [\\d,]+ MB")), out);
+    assertTrue(out.lines().anyMatch(l -> l.matches(".* \\| fresh p50 [\\d.]+ s, p99 [\\d.]+ s \\| .*")),
+        "some line says how fresh the cleaned rows were\n" + out);
     assertTrue(out.lines().anyMatch(l -> l.matches("dashboard: http://127\\.0\\.0\\.1:\\d+/ .*")), out);
     assertTrue(out.contains("demo DONE: events_in=" + EVENTS), out);
     assertTrue(out.contains("top stores by revenue"), out);

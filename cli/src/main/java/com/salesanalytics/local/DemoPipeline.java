@@ -14,6 +14,7 @@ import com.salesanalytics.options.DedupeOptions;
 import com.salesanalytics.options.DedupeShardOptions;
 import com.salesanalytics.options.DuckDbOptions;
 import com.salesanalytics.options.KpiOptions;
+import com.salesanalytics.options.KpiShardOptions;
 import com.salesanalytics.transforms.SalesAnalytics;
 import com.salesanalytics.options.OptionChecks;
 import com.salesanalytics.options.SimulationOptions;
@@ -49,7 +50,8 @@ public final class DemoPipeline {
   static final String DEFAULT_DUCKDB_PATH = "sales-demo.duckdb";
 
   /** Options of the demo. */
-  public interface Options extends SimulationOptions, DedupeOptions, DedupeShardOptions, KpiOptions, DuckDbOptions,
+  public interface Options extends SimulationOptions, DedupeOptions, DedupeShardOptions, KpiOptions, KpiShardOptions,
+      DuckDbOptions,
       DemoDashboardOptions {
     @Description("Seconds between progress lines.")
     @Default.Integer(5)
@@ -77,8 +79,7 @@ public final class DemoPipeline {
     DuckDbWarehouse warehouse = new DuckDbWarehouse(path);
 
     options.setRunner(DirectRunner.class);
-    SalesAnalytics analytics =
-        new SalesAnalytics(StreamCleanPipeline.cleanSales(options), StreamCleanPipeline.kpiWindowing(options));
+    SalesAnalytics analytics = StreamCleanPipeline.analytics(options);
     Runs.runLocallyWithoutCopyChecks(options);
     Pipeline pipeline = Pipeline.create(options);
     build(pipeline, SimulatorSource.live(generator, options.getMaxEvents(), Freshness.RECORD), warehouse, analytics);

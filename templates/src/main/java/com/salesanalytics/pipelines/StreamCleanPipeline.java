@@ -9,6 +9,7 @@ import com.salesanalytics.model.RawMessage;
 import com.salesanalytics.options.DedupeOptions;
 import com.salesanalytics.options.DedupeShardOptions;
 import com.salesanalytics.options.KpiOptions;
+import com.salesanalytics.options.KpiShardOptions;
 import com.salesanalytics.transforms.KpiWindowing;
 import com.salesanalytics.transforms.SalesAnalytics;
 import com.salesanalytics.model.SaleLine;
@@ -19,6 +20,7 @@ import com.salesanalytics.options.SourceOptions;
 import com.salesanalytics.options.WarehouseOptions;
 import com.salesanalytics.transforms.CleanSales;
 import com.salesanalytics.transforms.DedupeKeys;
+import com.salesanalytics.transforms.KpiKeys;
 import org.apache.beam.sdk.options.PipelineOptions;
 import com.salesanalytics.options.BigQueryOutputOptions;
 import com.salesanalytics.options.PubsubInputOptions;
@@ -65,7 +67,8 @@ public final class StreamCleanPipeline {
   }
 
   /** Options of the stream clean template. */
-  public interface Options extends SourceOptions, WarehouseOptions, DedupeOptions, DedupeShardOptions, KpiOptions {}
+  public interface Options extends SourceOptions, WarehouseOptions, DedupeOptions, DedupeShardOptions, KpiOptions,
+      KpiShardOptions {}
 
   private StreamCleanPipeline() {}
 
@@ -87,10 +90,23 @@ public final class StreamCleanPipeline {
   public static Pipeline create(Options options) {
     PTransform<PBegin, PCollection<RawMessage>> source = Inputs.from(options);
     Warehouse warehouse = Warehouses.from(options);
-    SalesAnalytics analytics = new SalesAnalytics(cleanSales(options), kpiWindowing(options));
+    SalesAnalytics analytics = analytics(options);
     Pipeline pipeline = Pipeline.create(options);
     build(pipeline, source, warehouse, analytics);
     return pipeline;
+  }
+
+  /** The streaming analytics the options describe, with state keyed for the runner they name. */
+  public static <T extends DedupeOptions & KpiOptions> SalesAnalytics analytics(T options) {
+    return new SalesAnalytics(cleanSales(options), kpiWindowing(options), kpiKeys(options));
+  }
+
+  /** KPI state per store wherever work is distributed; a few shards on the DirectRunner (see {@link KpiKeys}). */
+  public static KpiKeys kpiKeys(PipelineOptions options) {
+    if (!Runs.isLocal(options)) {
+      return KpiKeys.perStore();
+    }
+    return KpiKeys.shards(OptionChecks.positive("kpiShards", options.as(KpiShardOptions.class).getKpiShards()));
   }
 
   /** The KPI windows the options describe. */

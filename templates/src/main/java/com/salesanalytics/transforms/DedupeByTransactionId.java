@@ -3,6 +3,7 @@ package com.salesanalytics.transforms;
 import com.salesanalytics.model.CleanedSale;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.Map;
 import org.apache.beam.sdk.coders.BooleanCoder;
 import org.apache.beam.sdk.coders.Coder;
@@ -13,7 +14,6 @@ import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.NullableCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.state.MapState;
 import org.apache.beam.sdk.state.StateSpec;
 import org.apache.beam.sdk.state.StateSpecs;
 import org.apache.beam.sdk.state.TimeDomain;
@@ -160,8 +160,10 @@ public abstract class DedupeByTransactionId
   }
 
   /**
-   * Many ids per key: the ids of a shard with their first-seen times, forgotten by one sweep timer
-   * per shard once the watermark passes first-seen + window (at most a tenth of the window later).
+   * Many ids per key (the DirectRunner only): the ids of a shard with their first-seen times, held in
+   * place ({@link InProcessStateCoder}: the DirectRunner would otherwise copy every id of the shard on
+   * every bundle), forgotten by one sweep timer per shard once the watermark passes first-seen +
+   * window (at most a tenth of the window later).
    */
   private static final class KeepFirstPerShardFn extends DoFn<KV<String, CleanedSale>, CleanedSale> {
     private final Duration window;
@@ -170,8 +172,7 @@ public abstract class DedupeByTransactionId
     private final Counter duplicates = SalesMetrics.counter(SalesMetrics.DUPLICATES);
 
     @StateId("firstSeen")
-    private final StateSpec<MapState<String, Instant>> firstSeenSpec =
-        StateSpecs.map(StringUtf8Coder.of(), InstantCoder.of());
+    private final StateSpec<ValueState<SeenIds>> firstSeenSpec = StateSpecs.value(InProcessStateCoder.of());
 
     @StateId("nextSweep")
     private final StateSpec<ValueState<Instant>> nextSweepSpec = StateSpecs.value(InstantCoder.of());
@@ -188,17 +189,18 @@ public abstract class DedupeByTransactionId
     public void process(
         @Element KV<String, CleanedSale> keyed,
         @Timestamp Instant timestamp,
-        @StateId("firstSeen") MapState<String, Instant> firstSeen,
+        @StateId("firstSeen") ValueState<SeenIds> firstSeenState,
         @StateId("nextSweep") ValueState<Instant> nextSweep,
         @TimerId("sweep") Timer sweep,
         MultiOutputReceiver out) {
       CleanedSale sale = keyed.getValue();
-      if (firstSeen.get(sale.transactionId()).read() != null) {
+      SeenIds firstSeen = SeenIds.of(firstSeenState);
+      if (firstSeen.millisById.putIfAbsent(sale.transactionId(), timestamp.getMillis()) != null) {
         duplicates.inc();
         out.get(DUPLICATES).output(sale);
         return;
       }
-      firstSeen.put(sale.transactionId(), timestamp);
+      firstSeenState.write(firstSeen);
       Instant forgetAt = timestamp.plus(window);
       Instant scheduled = nextSweep.read();
       if (scheduled == null || forgetAt.isBefore(scheduled)) {
@@ -211,27 +213,42 @@ public abstract class DedupeByTransactionId
     @OnTimer("sweep")
     public void onSweep(
         OnTimerContext context,
-        @StateId("firstSeen") MapState<String, Instant> firstSeen,
+        @StateId("firstSeen") ValueState<SeenIds> firstSeenState,
         @StateId("nextSweep") ValueState<Instant> nextSweep,
         @TimerId("sweep") Timer sweep) {
       // The firing time; context.timestamp() is the output timestamp, set far in the future (NO_HOLD).
       Instant now = context.fireTimestamp();
-      Instant earliestLeft = null;
-      for (Map.Entry<String, Instant> entry : firstSeen.entries().read()) {
-        Instant forgetAt = entry.getValue().plus(window);
-        if (!forgetAt.isAfter(now)) {
-          firstSeen.remove(entry.getKey());
-        } else if (earliestLeft == null || forgetAt.isBefore(earliestLeft)) {
-          earliestLeft = forgetAt;
+      long forgetSeenBy = now.minus(window).getMillis();
+      SeenIds firstSeen = SeenIds.of(firstSeenState);
+      long earliestLeft = Long.MAX_VALUE;
+      for (Iterator<Map.Entry<String, Long>> entries = firstSeen.millisById.entrySet().iterator(); entries.hasNext(); ) {
+        long seen = entries.next().getValue();
+        if (seen <= forgetSeenBy) {
+          entries.remove();
+        } else {
+          earliestLeft = Math.min(earliestLeft, seen);
         }
       }
-      if (earliestLeft == null) {
+      if (firstSeen.millisById.isEmpty()) {
+        firstSeenState.clear();
         nextSweep.clear();
         return;
       }
-      Instant next = earliestLeft.isAfter(now.plus(sweepEvery)) ? earliestLeft : now.plus(sweepEvery);
+      firstSeenState.write(firstSeen);
+      Instant earliestForget = new Instant(earliestLeft).plus(window);
+      Instant next = earliestForget.isAfter(now.plus(sweepEvery)) ? earliestForget : now.plus(sweepEvery);
       sweep.withOutputTimestamp(NO_HOLD).set(next);
       nextSweep.write(next);
+    }
+  }
+
+  /** A shard's ids and when each was first seen (epoch millis); identity equals, as {@link InProcessStateCoder} needs. */
+  private static final class SeenIds {
+    final Map<String, Long> millisById = new HashMap<>();
+
+    static SeenIds of(ValueState<SeenIds> state) {
+      SeenIds stored = state.read();
+      return stored == null ? new SeenIds() : stored;
     }
   }
 

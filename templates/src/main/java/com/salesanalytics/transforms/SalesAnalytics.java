@@ -33,16 +33,23 @@ public class SalesAnalytics extends PTransform<PCollection<RawMessage>, PCollect
 
   private final CleanSales cleanSales;
   private final KpiWindowing windowing;
+  private final KpiKeys kpiKeys;
 
+  /** KPI state per store, as distributed runners need. */
   public SalesAnalytics(CleanSales cleanSales, KpiWindowing windowing) {
+    this(cleanSales, windowing, KpiKeys.perStore());
+  }
+
+  public SalesAnalytics(CleanSales cleanSales, KpiWindowing windowing, KpiKeys kpiKeys) {
     this.cleanSales = cleanSales;
     this.windowing = windowing;
+    this.kpiKeys = kpiKeys;
   }
 
   @Override
   public PCollectionTuple expand(PCollection<RawMessage> messages) {
     PCollectionTuple cleaned = messages.apply("CleanSales", cleanSales);
-    PCollectionTuple kpis = cleaned.get(CleanSales.SALES).apply("StoreKpis", new StoreKpis(windowing));
+    PCollectionTuple kpis = cleaned.get(CleanSales.SALES).apply("StoreKpis", new StoreKpis(windowing, kpiKeys));
     PCollection<PipelineHealth> health = PCollectionList
         .of(messages.apply("EachMessageIn", as(Outcome.EVENT_IN)))
         .and(cleaned.get(CleanSales.DEAD_LETTERS).apply("EachDeadLetter", as(Outcome.DEAD_LETTERED)))

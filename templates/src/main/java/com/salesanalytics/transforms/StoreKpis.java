@@ -9,15 +9,14 @@ import com.salesanalytics.model.coders.OutcomeCoder;
 import com.salesanalytics.model.coders.StoreKpiCoder;
 import java.io.Serializable;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.beam.sdk.coders.BooleanCoder;
 import org.apache.beam.sdk.coders.InstantCoder;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.MapCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.state.StateSpec;
 import org.apache.beam.sdk.state.StateSpecs;
@@ -60,19 +59,28 @@ public class StoreKpis extends PTransform<PCollection<CleanedSale>, PCollectionT
   public static final TupleTag<Outcome> OUTCOMES = new TupleTag<>() {};
 
   private final KpiWindowing windowing;
+  private final KpiKeys keys;
 
+  /** State per store, as distributed runners need. */
   public StoreKpis(KpiWindowing windowing) {
+    this(windowing, KpiKeys.perStore());
+  }
+
+  public StoreKpis(KpiWindowing windowing, KpiKeys keys) {
     this.windowing = windowing;
+    this.keys = keys;
   }
 
   @Override
   public PCollectionTuple expand(PCollection<CleanedSale> sales) {
+    KpiKeys stateKeys = keys;
     PCollectionTuple out = sales
         .apply("IntoOneStatePerStore", Window.<CleanedSale>into(new GlobalWindows()))
-        .apply("KeyByStore", WithKeys.of((CleanedSale s) -> s.storeId()).withKeyType(TypeDescriptors.strings()))
+        .apply("KeyByStore", WithKeys.of((CleanedSale s) -> stateKeys.keyOf(s.storeId()))
+            .withKeyType(TypeDescriptors.strings()))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), sales.getCoder()))
         .apply("WindowedKpisPerStore",
-            ParDo.of(new WindowedKpisFn(windowing)).withOutputTags(KPIS, TupleTagList.of(OUTCOMES)));
+            ParDo.of(new WindowedKpisFn(windowing, keys)).withOutputTags(KPIS, TupleTagList.of(OUTCOMES)));
     out.get(KPIS).setCoder(StoreKpiCoder.of());
     out.get(OUTCOMES).setCoder(OutcomeCoder.of());
     return out;
@@ -102,18 +110,33 @@ public class StoreKpis extends PTransform<PCollection<CleanedSale>, PCollectionT
     }
   }
 
+  /** The open windows of the stores under one state key: by store, then by window start (millis). */
+  static final class OpenWindows implements Serializable {
+    final Map<String, Map<Long, OpenWindow>> byStore = new TreeMap<>();
+
+    // Identity, as InProcessStateCoder needs; declared so that SerializableCoder does not warn on every run.
+    @Override
+    public boolean equals(Object other) {
+      return this == other;
+    }
+
+    @Override
+    public int hashCode() {
+      return System.identityHashCode(this);
+    }
+  }
+
   static final class WindowedKpisFn extends DoFn<KV<String, CleanedSale>, StoreKpi> {
     private final KpiWindowing windowing;
     private final Counter droppedLate = SalesMetrics.counter(SalesMetrics.DROPPED_LATE);
 
     /**
-     * The store's open windows by start (millis). One value rather than a MapState: Dataflow's Runner
-     * v2 refuses MapState in Java streaming jobs (https://cloud.google.com/dataflow/docs/runner-v2),
-     * and a store has only the windows of the allowed lateness open.
+     * The key's open windows. One value rather than a MapState: Dataflow's Runner v2 refuses MapState
+     * in Java streaming jobs (https://cloud.google.com/dataflow/docs/runner-v2), and a store has only
+     * the windows of the allowed lateness open.
      */
     @StateId("open")
-    private final StateSpec<ValueState<Map<Long, OpenWindow>>> openSpec =
-        StateSpecs.value(MapCoder.of(VarLongCoder.of(), SerializableCoder.of(OpenWindow.class)));
+    private final StateSpec<ValueState<OpenWindows>> openSpec;
 
     /** The latest event-timer firing: the watermark has passed it, so windows closing by then are closed. */
     @StateId("watermarkPassed")
@@ -133,15 +156,17 @@ public class StoreKpis extends PTransform<PCollection<CleanedSale>, PCollectionT
     @TimerId("flush")
     private final TimerSpec flushSpec = TimerSpecs.timer(TimeDomain.PROCESSING_TIME);
 
-    WindowedKpisFn(KpiWindowing windowing) {
+    WindowedKpisFn(KpiWindowing windowing, KpiKeys keys) {
       this.windowing = windowing;
+      this.openSpec = StateSpecs.value(
+          keys.isPerStore() ? SerializableCoder.of(OpenWindows.class) : InProcessStateCoder.<OpenWindows>of());
     }
 
     @ProcessElement
     public void process(
         @Element KV<String, CleanedSale> keyed,
         @Timestamp Instant timestamp,
-        @StateId("open") ValueState<Map<Long, OpenWindow>> openState,
+        @StateId("open") ValueState<OpenWindows> openState,
         @StateId("watermarkPassed") ValueState<Instant> watermarkPassed,
         @StateId("nextDue") ValueState<Instant> nextDue,
         @StateId("flushPending") ValueState<Boolean> flushPending,
@@ -156,8 +181,8 @@ public class StoreKpis extends PTransform<PCollection<CleanedSale>, PCollectionT
         out.get(OUTCOMES).output(Outcome.DROPPED_LATE);
         return;
       }
-      Map<Long, OpenWindow> open = openWindows(openState);
-      OpenWindow window = open.computeIfAbsent(start.getMillis(),
+      OpenWindows open = openWindows(openState);
+      OpenWindow window = open.byStore.computeIfAbsent(sale.storeId(), store -> new HashMap<>()).computeIfAbsent(start.getMillis(),
           s -> new OpenWindow(passed != null && !windowing.maxTimestamp(start).isAfter(passed)));
       window.byCurrency.computeIfAbsent(sale.currency(), c -> new KpiTotals()).add(sale);
       window.changedSinceLastResult = true;
@@ -181,8 +206,7 @@ public class StoreKpis extends PTransform<PCollection<CleanedSale>, PCollectionT
     @OnTimer("due")
     public void onDue(
         OnTimerContext context,
-        @Key String store,
-        @StateId("open") ValueState<Map<Long, OpenWindow>> openState,
+        @StateId("open") ValueState<OpenWindows> openState,
         @StateId("watermarkPassed") ValueState<Instant> watermarkPassed,
         @StateId("nextDue") ValueState<Instant> nextDue,
         @TimerId("due") Timer due) {
@@ -190,24 +214,31 @@ public class StoreKpis extends PTransform<PCollection<CleanedSale>, PCollectionT
       Instant passed = watermarkPassed.read();
       watermarkPassed.write(passed == null ? now : later(passed, now));
       Instant next = null;
-      Map<Long, OpenWindow> open = openWindows(openState);
-      for (java.util.Iterator<Map.Entry<Long, OpenWindow>> entries = open.entrySet().iterator(); entries.hasNext(); ) {
-        Map.Entry<Long, OpenWindow> entry = entries.next();
-        Instant start = new Instant(entry.getKey());
-        OpenWindow window = entry.getValue();
-        if (!windowing.closeTime(start).isAfter(now)) {
-          emit(context, store, start, window, window.lateSinceOnTime ? PaneTiming.LATE : PaneTiming.ON_TIME, true);
-          entries.remove();
-          continue;
+      OpenWindows open = openWindows(openState);
+      for (Iterator<Map.Entry<String, Map<Long, OpenWindow>>> stores = open.byStore.entrySet().iterator();
+          stores.hasNext(); ) {
+        Map.Entry<String, Map<Long, OpenWindow>> store = stores.next();
+        for (Iterator<Map.Entry<Long, OpenWindow>> entries = store.getValue().entrySet().iterator(); entries.hasNext(); ) {
+          Map.Entry<Long, OpenWindow> entry = entries.next();
+          Instant start = new Instant(entry.getKey());
+          OpenWindow window = entry.getValue();
+          if (!windowing.closeTime(start).isAfter(now)) {
+            emit(context, store.getKey(), start, window, window.lateSinceOnTime ? PaneTiming.LATE : PaneTiming.ON_TIME, true);
+            entries.remove();
+            continue;
+          }
+          if (!window.onTimeEmitted && !windowing.maxTimestamp(start).isAfter(now)) {
+            emit(context, store.getKey(), start, window, PaneTiming.ON_TIME, false);
+            window.onTimeEmitted = true;
+          }
+          Instant windowDue = dueTime(start, window);
+          next = next == null || windowDue.isBefore(next) ? windowDue : next;
         }
-        if (!window.onTimeEmitted && !windowing.maxTimestamp(start).isAfter(now)) {
-          emit(context, store, start, window, PaneTiming.ON_TIME, false);
-          window.onTimeEmitted = true;
+        if (store.getValue().isEmpty()) {
+          stores.remove();
         }
-        Instant windowDue = dueTime(start, window);
-        next = next == null || windowDue.isBefore(next) ? windowDue : next;
       }
-      if (open.isEmpty()) {
+      if (open.byStore.isEmpty()) {
         openState.clear();
       } else {
         openState.write(open);
@@ -223,18 +254,19 @@ public class StoreKpis extends PTransform<PCollection<CleanedSale>, PCollectionT
     @OnTimer("flush")
     public void onFlush(
         OnTimerContext context,
-        @Key String store,
-        @StateId("open") ValueState<Map<Long, OpenWindow>> openState,
+        @StateId("open") ValueState<OpenWindows> openState,
         @StateId("flushPending") ValueState<Boolean> flushPending) {
       flushPending.clear();
-      Map<Long, OpenWindow> open = openWindows(openState);
+      OpenWindows open = openWindows(openState);
       boolean emitted = false;
-      for (Map.Entry<Long, OpenWindow> entry : open.entrySet()) {
-        OpenWindow window = entry.getValue();
-        if (window.changedSinceLastResult) {
-          emit(context, store, new Instant(entry.getKey()), window,
-              window.onTimeEmitted ? PaneTiming.LATE : PaneTiming.EARLY, false);
-          emitted = true;
+      for (Map.Entry<String, Map<Long, OpenWindow>> store : open.byStore.entrySet()) {
+        for (Map.Entry<Long, OpenWindow> entry : store.getValue().entrySet()) {
+          OpenWindow window = entry.getValue();
+          if (window.changedSinceLastResult) {
+            emit(context, store.getKey(), new Instant(entry.getKey()), window,
+                window.onTimeEmitted ? PaneTiming.LATE : PaneTiming.EARLY, false);
+            emitted = true;
+          }
         }
       }
       if (emitted) {
@@ -242,10 +274,10 @@ public class StoreKpis extends PTransform<PCollection<CleanedSale>, PCollectionT
       }
     }
 
-    /** The store's open windows, changed in place by the caller, which then writes them back. */
-    private static Map<Long, OpenWindow> openWindows(ValueState<Map<Long, OpenWindow>> state) {
-      Map<Long, OpenWindow> stored = state.read();
-      return stored == null ? new HashMap<>() : stored;
+    /** The key's open windows, changed in place by the caller, which then writes them back. */
+    private static OpenWindows openWindows(ValueState<OpenWindows> state) {
+      OpenWindows stored = state.read();
+      return stored == null ? new OpenWindows() : stored;
     }
 
     /** The window's next event-time deadline: its on-time result, or once that is out, its close. */

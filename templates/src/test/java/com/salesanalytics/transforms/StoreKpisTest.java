@@ -8,6 +8,8 @@ import com.salesanalytics.model.Outcome;
 import com.salesanalytics.model.StoreKpi;
 import com.salesanalytics.model.coders.CleanedSaleCoder;
 import java.math.BigDecimal;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.testing.PAssert;
@@ -21,14 +23,25 @@ import org.joda.time.format.DateTimeFormat;
 import org.joda.time.format.DateTimeFormatter;
 import org.junit.Rule;
 import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.junit.runners.Parameterized;
 
 /**
  * Store KPIs in event time, one scenario per test in the manner of Beam's LeaderBoardTest: the
  * watermark and processing time move between sales, and every result (pane) the step emits is
  * asserted, with its timing, index and whether it is final. One-minute windows, two minutes of
- * allowed lateness, early results five seconds after a change.
+ * allowed lateness, early results five seconds after a change. Each scenario runs with state per
+ * store (Dataflow), all stores under one key, and stores spread over two keys (the DirectRunner).
  */
+@RunWith(Parameterized.class)
 public class StoreKpisTest {
+  @Parameterized.Parameters(name = "{0}")
+  public static Collection<Object[]> keyings() {
+    return Arrays.asList(new Object[][] {{KpiKeys.perStore()}, {KpiKeys.shards(1)}, {KpiKeys.shards(2)}});
+  }
+
+  @Parameterized.Parameter public KpiKeys keys;
+
   private static final KpiWindowing WINDOWING =
       new KpiWindowing(Duration.standardMinutes(1), Duration.standardMinutes(2), Duration.standardSeconds(5));
   private static final Instant T10 = Instant.parse("2026-11-24T10:00:00Z");
@@ -73,7 +86,7 @@ public class StoreKpisTest {
   }
 
   private PCollectionTuple kpis(TestStream<CleanedSale> stream) {
-    return pipeline.apply(stream).apply(new StoreKpis(WINDOWING));
+    return pipeline.apply(stream).apply(new StoreKpis(WINDOWING, keys));
   }
 
   private static void assertResults(PCollectionTuple out, String... expected) {
