@@ -75,6 +75,12 @@ public final class Benchmark {
 
     void setFreshnessRate(Double value);
 
+    @Description("Where to draw a PNG of the freshness run (events/s and freshness over time); none if empty.")
+    @Default.String("")
+    String getChart();
+
+    void setChart(String value);
+
     @Description("Minutes the freshness run lasts; memory is read at 60 s and at the end.")
     @Default.Double(5)
     Double getMemoryMinutes();
@@ -113,7 +119,7 @@ public final class Benchmark {
     }
     if (phases.contains("freshness")) {
       long seconds = Math.max(warmup + measure, Math.round(memoryMinutes * 60));
-      figures.addAll(report(freshness(freshnessRate, warmup, measure, seconds)));
+      figures.addAll(report(freshness(freshnessRate, warmup, measure, seconds, options.getChart())));
     }
     System.out.println();
     System.out.println("summary:");
@@ -205,9 +211,18 @@ public final class Benchmark {
    * p50 and p99 of its 5-second progress intervals, which bound the span's own percentiles from
    * above), and memory at 60 s and at the end.
    */
-  static List<BenchFigure> freshness(double rate, int warmupSeconds, int measureSeconds, long seconds) {
+  static List<BenchFigure> freshness(double rate, int warmupSeconds, int measureSeconds, long seconds, String chart) {
     DemoProcess.Run run = DemoProcess.run(List.of("--eventsPerSecond=" + rate), seconds,
         progressSeconds(measureSeconds));
+    if (chart != null && !chart.isBlank()) {
+      try {
+        DemoChart.write(run.lines(), String.format(Locale.ROOT, "demo at %,.0f events/s offered (%d cores)", rate,
+            Runtime.getRuntime().availableProcessors()), java.nio.file.Path.of(chart));
+        System.out.println("chart: " + chart);
+      } catch (java.io.IOException | RuntimeException e) {
+        System.out.println("chart not drawn: " + e.getMessage());
+      }
+    }
     List<DemoProcess.Progress> measured = run.lines().stream()
         .filter(p -> p.seconds() > warmupSeconds && p.seconds() <= warmupSeconds + measureSeconds)
         .toList();

@@ -1,8 +1,13 @@
 package com.salesanalytics.local;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.salesanalytics.Console;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.io.TempDir;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -12,11 +17,14 @@ import org.junit.jupiter.api.Test;
  * the figures themselves are not judged here (benchmarks are not tests).
  */
 class BenchmarkTest {
+  @TempDir Path dir;
+
   @Test
-  void aTinyBenchRunsEveryPhaseAndPrintsEachFigureWithItsReference() {
+  void aTinyBenchRunsEveryPhaseAndPrintsEachFigureWithItsReference() throws Exception {
+    Path chart = dir.resolve("demo.png");
     Console.Outcome outcome = Console.capture(() -> {
       Benchmark.execute(new String[] {"--warmupSeconds=2", "--measureSeconds=4", "--memoryMinutes=0.1",
-          "--freshnessRate=300"});
+          "--freshnessRate=300", "--chart=" + chart});
       return 0;
     });
 
@@ -28,6 +36,8 @@ class BenchmarkTest {
     assertPositive(summary, "freshness run: events in \\(asked 300/s\\)\\s+([\\d,.]+) events/s");
     assertPositive(summary, "freshness p99 \\(creation -> visible\\)\\s+([\\d,.]+) s");
     assertPositive(summary, "freshness run: peak RSS\\s+([\\d,.]+) MB");
+    BufferedImage png = ImageIO.read(chart.toFile());
+    assertEquals(1000, png.getWidth(), "a chart of the freshness run was drawn");
   }
 
   private static void assertPositive(String text, String regex) {
