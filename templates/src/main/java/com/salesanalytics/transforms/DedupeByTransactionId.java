@@ -3,7 +3,7 @@ package com.salesanalytics.transforms;
 import com.salesanalytics.model.CleanedSale;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Iterator;
+import java.util.OptionalLong;
 import java.util.Map;
 import org.apache.beam.sdk.coders.BooleanCoder;
 import org.apache.beam.sdk.coders.Coder;
@@ -172,7 +172,8 @@ public abstract class DedupeByTransactionId
     private final Counter duplicates = SalesMetrics.counter(SalesMetrics.DUPLICATES);
 
     @StateId("firstSeen")
-    private final StateSpec<ValueState<SeenIds>> firstSeenSpec = StateSpecs.value(InProcessStateCoder.of());
+    private final StateSpec<ValueState<SeenTransactionIds>> firstSeenSpec =
+        StateSpecs.value(InProcessStateCoder.of());
 
     @StateId("nextSweep")
     private final StateSpec<ValueState<Instant>> nextSweepSpec = StateSpecs.value(InstantCoder.of());
@@ -189,13 +190,13 @@ public abstract class DedupeByTransactionId
     public void process(
         @Element KV<String, CleanedSale> keyed,
         @Timestamp Instant timestamp,
-        @StateId("firstSeen") ValueState<SeenIds> firstSeenState,
+        @StateId("firstSeen") ValueState<SeenTransactionIds> firstSeenState,
         @StateId("nextSweep") ValueState<Instant> nextSweep,
         @TimerId("sweep") Timer sweep,
         MultiOutputReceiver out) {
       CleanedSale sale = keyed.getValue();
-      SeenIds firstSeen = SeenIds.of(firstSeenState);
-      if (firstSeen.millisById.putIfAbsent(sale.transactionId(), timestamp.getMillis()) != null) {
+      SeenTransactionIds firstSeen = seenIds(firstSeenState);
+      if (!firstSeen.addIfAbsent(sale.transactionId(), timestamp.getMillis())) {
         duplicates.inc();
         out.get(DUPLICATES).output(sale);
         return;
@@ -213,43 +214,29 @@ public abstract class DedupeByTransactionId
     @OnTimer("sweep")
     public void onSweep(
         OnTimerContext context,
-        @StateId("firstSeen") ValueState<SeenIds> firstSeenState,
+        @StateId("firstSeen") ValueState<SeenTransactionIds> firstSeenState,
         @StateId("nextSweep") ValueState<Instant> nextSweep,
         @TimerId("sweep") Timer sweep) {
       // The firing time; context.timestamp() is the output timestamp, set far in the future (NO_HOLD).
       Instant now = context.fireTimestamp();
-      long forgetSeenBy = now.minus(window).getMillis();
-      SeenIds firstSeen = SeenIds.of(firstSeenState);
-      long earliestLeft = Long.MAX_VALUE;
-      for (Iterator<Map.Entry<String, Long>> entries = firstSeen.millisById.entrySet().iterator(); entries.hasNext(); ) {
-        long seen = entries.next().getValue();
-        if (seen <= forgetSeenBy) {
-          entries.remove();
-        } else {
-          earliestLeft = Math.min(earliestLeft, seen);
-        }
-      }
-      if (firstSeen.millisById.isEmpty()) {
+      SeenTransactionIds firstSeen = seenIds(firstSeenState);
+      OptionalLong earliestLeft = firstSeen.forgetSeenBy(now.minus(window).getMillis());
+      if (earliestLeft.isEmpty()) {
         firstSeenState.clear();
         nextSweep.clear();
         return;
       }
       firstSeenState.write(firstSeen);
-      Instant earliestForget = new Instant(earliestLeft).plus(window);
+      Instant earliestForget = new Instant(earliestLeft.getAsLong()).plus(window);
       Instant next = earliestForget.isAfter(now.plus(sweepEvery)) ? earliestForget : now.plus(sweepEvery);
       sweep.withOutputTimestamp(NO_HOLD).set(next);
       nextSweep.write(next);
     }
   }
 
-  /** A shard's ids and when each was first seen (epoch millis); identity equals, as {@link InProcessStateCoder} needs. */
-  private static final class SeenIds {
-    final Map<String, Long> millisById = new HashMap<>();
-
-    static SeenIds of(ValueState<SeenIds> state) {
-      SeenIds stored = state.read();
-      return stored == null ? new SeenIds() : stored;
-    }
+  private static SeenTransactionIds seenIds(ValueState<SeenTransactionIds> state) {
+    SeenTransactionIds stored = state.read();
+    return stored == null ? new SeenTransactionIds() : stored;
   }
 
   private static final class AcrossWholeInput extends DedupeByTransactionId {
