@@ -159,6 +159,31 @@ class SaleParserDifferentialTest {
     assertEquals(FormatterRfc3339.parse(timestamp), Rfc3339.parse(timestamp), timestamp);
   }
 
+  @Test
+  void rfc3339AtEveryOffsetEveryDayOfMonthAndTheEdgesOfTheRange() {
+    List<String> timestamps = new ArrayList<>();
+    for (String sign : List.of("+", "-")) {
+      for (int hours = 0; hours <= 25; hours++) {
+        for (int minutes : new int[] {0, 1, 30, 59, 60, 99}) {
+          timestamps.add(String.format("2026-11-24T10:15:30%s%02d:%02d", sign, hours, minutes));
+        }
+      }
+    }
+    for (int year : new int[] {0, 1, 4, 100, 400, 1900, 1970, 2000, 2024, 2026, 9999}) {
+      for (int month = 0; month <= 13; month++) {
+        for (int day = 0; day <= 32; day++) {
+          timestamps.add(String.format("%04d-%02d-%02dT23:59:59.999Z", year, month, day));
+        }
+      }
+    }
+    timestamps.addAll(List.of("0001-01-01T00:00:00+00:01", "0001-01-01T00:00:00-00:01", "0001-01-01T00:00:00Z",
+        "0000-12-31T23:59:59.999999999Z", "9999-12-31T23:59:59.999999999Z", "9999-12-31T23:59:59.999999999-00:01",
+        "9999-12-31T23:59:59+00:01", "1969-12-31T23:59:59.9999Z", "1969-12-31T23:59:59.0001Z"));
+    for (String timestamp : timestamps) {
+      assertEquals(FormatterRfc3339.parse(timestamp), Rfc3339.parse(timestamp), timestamp);
+    }
+  }
+
   @Provide
   Arbitrary<String> topLevelFields() {
     return Arbitraries.of(TOP_LEVEL_FIELDS);
