@@ -51,11 +51,11 @@ public class CleanChainBenchmark {
   public record RunLength(int forks, int warmupIterations, int measurementIterations, Duration iterationTime) {
 
     /**
-     * About 75 s in all: 3 benchmarks × 2 forks × (6 + 5) s, plus JVM starts. Six seconds of
-     * warm-up, because on a busy two-core machine the JIT needs that long to finish compiling.
+     * About 100 s in all: 3 benchmarks × 2 forks × (10 + 5) s, plus JVM starts. Ten seconds of
+     * warm-up, because on a busy two-core machine the JIT can take eight to finish compiling.
      */
     public static RunLength standard() {
-      return new RunLength(2, 6, 5, Duration.ofSeconds(1));
+      return new RunLength(2, 10, 5, Duration.ofSeconds(1));
     }
 
     /** Seconds in all; the figures mean nothing, it only shows the run starts and finishes. */

@@ -373,6 +373,11 @@ final class StreamingChain {
       broken(rank, ErrorCode.INVALID_PRICE, "items[" + index + "].unit_price must be a number");
       return;
     }
+    BigDecimal plain = plainPrice(parser);
+    if (plain != null) {
+      unitPrice = plain;
+      return;
+    }
     BigDecimal price = exactValue(parser);
     if (price == null || digitsBeforePoint(price) > 10 || price.signum() < 0 || price.compareTo(SaleParser.MAX_UNIT_PRICE) > 0) {
       broken(rank, ErrorCode.INVALID_PRICE, "items[" + index + "].unit_price must be between 0 and 1000000000");
@@ -388,6 +393,40 @@ final class StreamingChain {
       return;
     }
     unitPrice = stripped.scale() < 0 ? stripped.setScale(0, RoundingMode.UNNECESSARY) : stripped;
+  }
+
+  /**
+   * A price as shelves write it ({@code 3.49}, {@code 12.00}, {@code 7}): no sign, no exponent, under
+   * a billion, at most 9 decimals. Read from the parser's characters straight into a BigDecimal at
+   * its smallest scale, with no string or general parse in between; null for anything else, which
+   * the general checks then judge.
+   */
+  private static BigDecimal plainPrice(JsonParser parser) throws IOException {
+    char[] chars = parser.getTextCharacters();
+    int at = parser.getTextOffset();
+    int end = at + parser.getTextLength();
+    long unscaled = 0;
+    int integerDigits = 0;
+    while (at < end && chars[at] >= '0' && chars[at] <= '9') {
+      unscaled = unscaled * 10 + (chars[at++] - '0');
+      integerDigits++;
+    }
+    int scale = 0;
+    if (at < end && chars[at] == '.') {
+      at++;
+      while (at < end && chars[at] >= '0' && chars[at] <= '9' && scale < SaleParser.MAX_PRICE_SCALE) {
+        unscaled = unscaled * 10 + (chars[at++] - '0');
+        scale++;
+      }
+    }
+    if (at != end || integerDigits == 0 || integerDigits > 9) {
+      return null; // a sign, an exponent, too many decimals or digits: the general way
+    }
+    while (scale > 0 && unscaled % 10 == 0) {
+      unscaled /= 10;
+      scale--;
+    }
+    return unscaled == 0 ? BigDecimal.ZERO : BigDecimal.valueOf(unscaled, scale);
   }
 
   private void currency(JsonParser parser, JsonToken value) throws IOException {
