@@ -1,7 +1,7 @@
 package com.salesanalytics.logic;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.util.Optional;
 
@@ -16,15 +16,22 @@ final class ExactNumbers {
   private ExactNumbers() {}
 
   /**
-   * The node's exact value, or empty if the parser could not keep it: Jackson stores a number
-   * beyond a double's range as an infinite {@code DoubleNode} even when asked for BigDecimals
-   * (non-numeric literals such as NaN are refused by the parser, so infinity means overflow).
+   * The number's exact value, or empty if the reader could not keep it: a number beyond a double's
+   * range is held as an infinite Double, as Jackson's tree holds it (non-numeric literals such as
+   * NaN are refused by the parser, so infinity means overflow). See {@link JsonValues}.
    */
-  static Optional<BigDecimal> exact(JsonNode number) {
-    if (!number.isBigDecimal() && number.isFloatingPointNumber() && !Double.isFinite(number.doubleValue())) {
-      return Optional.empty();
+  static Optional<BigDecimal> exact(Number number) {
+    if (number instanceof BigDecimal decimal) {
+      return Optional.of(decimal);
     }
-    return Optional.of(number.decimalValue());
+    if (number instanceof BigInteger integer) {
+      return Optional.of(new BigDecimal(integer));
+    }
+    if (number instanceof Double || number instanceof Float) {
+      double value = number.doubleValue();
+      return Double.isFinite(value) ? Optional.of(BigDecimal.valueOf(value)) : Optional.empty();
+    }
+    return Optional.of(BigDecimal.valueOf(number.longValue()));
   }
 
   /** Digits before the decimal point, negative for values below 0.1; computed without arithmetic. */

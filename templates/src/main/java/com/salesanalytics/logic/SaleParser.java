@@ -1,26 +1,21 @@
 package com.salesanalytics.logic;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.JsonNodeType;
 import com.salesanalytics.model.ErrorCode;
 import com.salesanalytics.model.LineItem;
 import com.salesanalytics.model.SaleEvent;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.regex.Pattern;
 
 /**
  * Reads one payload against the event contract (docs/event-contract.md). Total: every input, however
@@ -28,6 +23,10 @@ import java.util.regex.Pattern;
  *
  * <p>Checks run in the order of the contract and the first failure is reported, so the same bad
  * payload always gets the same code.
+ *
+ * <p>Every message pays for this, so it reads in one streaming pass ({@link SaleFields}) rather than
+ * through a Jackson tree; what it accepts and every code and message are those of the tree-based
+ * reader it replaced, which SaleParserDifferentialTest keeps as its oracle.
  */
 public final class SaleParser {
 
@@ -44,23 +43,12 @@ public final class SaleParser {
   public static final int MAX_PRICE_SCALE = 9;
   public static final String DEFAULT_CURRENCY = "USD";
 
-  private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
-  private static final int MAX_NESTING_DEPTH = 32;
-
-  private static final ObjectMapper JSON =
-      JsonMapper.builder()
-          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-          .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-          .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
-          .build();
-
-  static {
-    JSON.getFactory()
-        .setStreamReadConstraints(
-            StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build());
-  }
+  /** For {@link #storeIdOf}: the contract's parser settings, a repeated key refused as ever. */
+  private static final JsonFactory STRICT_JSON = JsonFactory.builder()
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+      .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+      .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(SaleFields.MAX_NESTING_DEPTH).build())
+      .build();
 
   private SaleParser() {}
 
@@ -81,7 +69,7 @@ public final class SaleParser {
     if (payload.length > MAX_PAYLOAD_BYTES) {
       return Optional.empty();
     }
-    try (JsonParser parser = JSON.getFactory().createParser(payload)) {
+    try (JsonParser parser = STRICT_JSON.createParser(payload)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         return Optional.empty();
       }
@@ -102,79 +90,76 @@ public final class SaleParser {
   }
 
   private static SaleEvent read(byte[] payload) throws InvalidSale {
-    JsonNode root = parseObject(payload);
-    String transactionId = requiredText(root, "transaction_id");
-    String storeId = requiredText(root, "store_id");
-    var timestamp = Rfc3339.parse(requiredTimestampText(root)).orElseThrow(() ->
+    SaleFields sale = fieldsOf(payload);
+    String transactionId = requiredText(sale.transactionId, "transaction_id");
+    String storeId = requiredText(sale.storeId, "store_id");
+    String timestampText = requiredTimestampText(sale.timestamp);
+    var timestamp = Rfc3339.parse(timestampText).orElseThrow(() ->
         invalid(ErrorCode.INVALID_TIMESTAMP,
-            "timestamp " + quote(root.get("timestamp").asText())
+            "timestamp " + quote(timestampText)
                 + " is not an RFC 3339 date-time with an offset, e.g. 2026-11-24T10:15:30.123Z"));
-    List<LineItem> items = items(root);
-    String customerId = optionalText(root, "customer_id").filter(s -> !s.isBlank()).orElse(null);
-    String paymentMethod = optionalText(root, "payment_method").orElse(null);
-    String currency = currency(root);
+    List<LineItem> items = items(sale.items);
+    String customerId = optionalText(sale.customerId, "customer_id").filter(s -> !s.isBlank()).orElse(null);
+    String paymentMethod = optionalText(sale.paymentMethod, "payment_method").orElse(null);
+    String currency = currency(sale.currency);
     return new SaleEvent(transactionId, storeId, customerId, timestamp, paymentMethod, currency, items);
   }
 
-  private static JsonNode parseObject(byte[] payload) throws InvalidSale {
+  private static SaleFields fieldsOf(byte[] payload) throws InvalidSale {
     if (payload.length > MAX_PAYLOAD_BYTES) {
       throw new InvalidSale(Rejection.parse(
           "payload is " + payload.length + " bytes; at most " + MAX_PAYLOAD_BYTES + " are accepted"));
     }
-    String text = PayloadText.utf8(payload).orElseThrow(() ->
-        new InvalidSale(Rejection.parse("payload is not valid UTF-8 text")));
-    JsonNode root;
+    if (!PayloadText.isUtf8(payload)) {
+      throw new InvalidSale(Rejection.parse("payload is not valid UTF-8 text"));
+    }
     try {
-      root = JSON.readTree(text);
+      return SaleFields.read(payload);
     } catch (IOException | RuntimeException e) {
-      throw new InvalidSale(Rejection.parse("payload is not valid JSON: " + firstLine(e.getMessage())));
+      throw new InvalidSale(JsonFaults.of(new String(payload, StandardCharsets.UTF_8)));
     }
-    if (root == null || root.isMissingNode()) {
-      throw new InvalidSale(Rejection.parse("payload is empty"));
-    }
-    if (!root.isObject()) {
-      throw new InvalidSale(Rejection.parse(
-          "payload is a JSON " + typeName(root) + "; a sale must be a JSON object"));
-    }
-    return root;
   }
 
-  private static String requiredTimestampText(JsonNode root) throws InvalidSale {
-    JsonNode node = root.get("timestamp");
-    if (isAbsent(node) || (node.isTextual() && node.asText().isBlank())) {
+  private static String requiredTimestampText(Object value) throws InvalidSale {
+    if (JsonValues.isAbsent(value) || (value instanceof String text && text.isBlank())) {
       throw missing("timestamp");
     }
-    if (!node.isTextual()) {
+    if (!(value instanceof String text)) {
       throw invalid(ErrorCode.INVALID_TIMESTAMP,
-          "timestamp must be an RFC 3339 string, got a " + typeName(node));
+          "timestamp must be an RFC 3339 string, got a " + JsonValues.typeName(value));
     }
-    return node.asText();
+    return text;
   }
 
-  private static List<LineItem> items(JsonNode root) throws InvalidSale {
-    JsonNode node = root.get("items");
-    if (isAbsent(node)) {
+  private static List<LineItem> items(Object value) throws InvalidSale {
+    if (JsonValues.isAbsent(value)) {
       throw missing("items");
     }
-    if (!node.isArray()) {
-      throw invalid(ErrorCode.INVALID_FIELD, "items must be an array, got a " + typeName(node));
+    if (!(value instanceof List<?> elements)) {
+      throw invalid(ErrorCode.INVALID_FIELD, "items must be an array, got a " + JsonValues.typeName(value));
     }
-    if (node.isEmpty()) {
+    if (elements.isEmpty()) {
       throw invalid(ErrorCode.EMPTY_ITEMS, "items is empty; a sale needs at least one item");
     }
-    List<LineItem> items = new ArrayList<>(node.size());
-    for (int i = 0; i < node.size(); i++) {
-      items.add(item(node.get(i), "items[" + i + "]"));
+    List<LineItem> items = new ArrayList<>(elements.size());
+    for (int i = 0; i < elements.size(); i++) {
+      items.add(item(elements.get(i), i));
     }
     return items;
   }
 
-  private static LineItem item(JsonNode node, String path) throws InvalidSale {
-    if (!node.isObject()) {
-      throw invalid(ErrorCode.INVALID_FIELD, path + " must be an object, got a " + typeName(node));
+  /** Paths such as {@code items[0].quantity} are only spelled out for a message. */
+  private static LineItem item(Object element, int index) throws InvalidSale {
+    if (!(element instanceof SaleFields.Item item)) {
+      throw invalid(ErrorCode.INVALID_FIELD,
+          itemPath(index, "") + " must be an object, got a " + JsonValues.typeName(element));
     }
-    String productId = requiredText(node, "product_id", path + ".product_id");
-    return new LineItem(productId, quantity(node, path + ".quantity"), unitPrice(node, path + ".unit_price"));
+    String productId = requiredText(item.productId, index, ".product_id");
+    return new LineItem(productId, quantity(item.quantity, index), unitPrice(item.unitPrice, index));
+  }
+
+  private static String itemPath(int index, String field) {
+    return "items[" + index + "]" + field;
   }
 
   /**
@@ -182,23 +167,26 @@ public final class SaleParser {
    * integral is an integer however it is written ({@code 2}, {@code 2.0}, {@code 1e2}); serialisers
    * that only have floats write quantities that way.
    */
-  private static long quantity(JsonNode item, String path) throws InvalidSale {
-    JsonNode node = item.get("quantity");
-    if (isAbsent(node)) {
+  private static long quantity(Object value, int index) throws InvalidSale {
+    if (value instanceof Integer whole && whole >= 1 && whole <= MAX_QUANTITY) {
+      return whole; // the usual case, which the checks below would pass unchanged
+    }
+    String path = itemPath(index, ".quantity");
+    if (JsonValues.isAbsent(value)) {
       throw missing(path);
     }
-    if (!node.isNumber()) {
-      throw invalid(ErrorCode.INVALID_QUANTITY, path + " must be a whole number, got " + describe(node));
+    if (!(value instanceof Number number)) {
+      throw invalid(ErrorCode.INVALID_QUANTITY, path + " must be a whole number, got " + JsonValues.describe(value));
     }
-    BigDecimal quantity = ExactNumbers.exact(node)
+    BigDecimal quantity = ExactNumbers.exact(number)
         .filter(q -> ExactNumbers.integerDigits(q) <= MAX_QUANTITY_DIGITS)
         .orElseThrow(() -> invalid(ErrorCode.INVALID_QUANTITY,
-            path + " must be between 1 and " + MAX_QUANTITY + ", got " + abbreviate(describeNumber(node))));
+            path + " must be between 1 and " + MAX_QUANTITY + ", got " + abbreviate(describeNumber(number))));
     BigDecimal whole = ExactNumbers.atMostScale(quantity, 0).orElseThrow(() -> invalid(ErrorCode.INVALID_QUANTITY,
-        path + " must be a whole number, got " + describe(node)));
+        path + " must be a whole number, got " + JsonValues.describe(value)));
     if (whole.compareTo(BigDecimal.ONE) < 0 || whole.compareTo(BigDecimal.valueOf(MAX_QUANTITY)) > 0) {
       throw invalid(ErrorCode.INVALID_QUANTITY,
-          path + " must be between 1 and " + MAX_QUANTITY + ", got " + abbreviate(describeNumber(node)));
+          path + " must be between 1 and " + MAX_QUANTITY + ", got " + abbreviate(describeNumber(number)));
     }
     return whole.longValueExact();
   }
@@ -208,58 +196,72 @@ public final class SaleParser {
    * returned at the smallest scale that holds it ({@code 1.50000} is 1.5), so that the totals and
    * both warehouses see the same exact value.
    */
-  private static BigDecimal unitPrice(JsonNode item, String path) throws InvalidSale {
-    JsonNode node = item.get("unit_price");
-    if (isAbsent(node)) {
-      throw missing(path);
+  private static BigDecimal unitPrice(Object value, int index) throws InvalidSale {
+    if (JsonValues.isAbsent(value)) {
+      throw missing(itemPath(index, ".unit_price"));
     }
-    if (!node.isNumber()) {
-      throw invalid(ErrorCode.INVALID_PRICE, path + " must be a number, got " + describe(node));
+    if (!(value instanceof Number number)) {
+      throw invalid(ErrorCode.INVALID_PRICE,
+          itemPath(index, ".unit_price") + " must be a number, got " + JsonValues.describe(value));
     }
-    BigDecimal price = ExactNumbers.exact(node)
+    BigDecimal price = ExactNumbers.exact(number)
         .filter(p -> ExactNumbers.integerDigits(p) <= MAX_UNIT_PRICE_DIGITS)
         .filter(p -> p.signum() >= 0 && p.compareTo(MAX_UNIT_PRICE) <= 0)
         .orElseThrow(() -> invalid(ErrorCode.INVALID_PRICE,
-            path + " must be between 0 and " + MAX_UNIT_PRICE.toPlainString() + ", got "
-                + abbreviate(describeNumber(node))));
+            itemPath(index, ".unit_price") + " must be between 0 and " + MAX_UNIT_PRICE.toPlainString() + ", got "
+                + abbreviate(describeNumber(number))));
     return ExactNumbers.atMostScale(price, MAX_PRICE_SCALE).orElseThrow(() -> invalid(ErrorCode.INVALID_PRICE,
-        path + " has more than " + MAX_PRICE_SCALE + " decimal places: " + abbreviate(describeNumber(node))));
+        itemPath(index, ".unit_price") + " has more than " + MAX_PRICE_SCALE + " decimal places: "
+            + abbreviate(describeNumber(number))));
   }
 
-  private static String currency(JsonNode root) throws InvalidSale {
-    JsonNode node = root.get("currency");
-    if (isAbsent(node)) {
+  private static String currency(Object value) throws InvalidSale {
+    if (JsonValues.isAbsent(value)) {
       return DEFAULT_CURRENCY;
     }
-    if (!node.isTextual() || !CURRENCY.matcher(node.asText()).matches()) {
+    if (!(value instanceof String code) || !isThreeUpperCaseLetters(code)) {
       throw invalid(ErrorCode.INVALID_CURRENCY,
-          "currency must be three upper-case letters (ISO 4217, e.g. USD), got " + describe(node));
+          "currency must be three upper-case letters (ISO 4217, e.g. USD), got " + JsonValues.describe(value));
     }
-    return node.asText();
+    return code;
   }
 
-  private static String requiredText(JsonNode parent, String field) throws InvalidSale {
-    return requiredText(parent, field, field);
+  /** {@code [A-Z]{3}}, without a regular expression. */
+  private static boolean isThreeUpperCaseLetters(String code) {
+    return code.length() == 3 && isUpperCaseLetter(code.charAt(0)) && isUpperCaseLetter(code.charAt(1))
+        && isUpperCaseLetter(code.charAt(2));
   }
 
-  private static String requiredText(JsonNode parent, String field, String path) throws InvalidSale {
-    JsonNode node = parent.get(field);
-    if (isAbsent(node) || (node.isTextual() && node.asText().isBlank())) {
+  private static boolean isUpperCaseLetter(char c) {
+    return c >= 'A' && c <= 'Z';
+  }
+
+  private static String requiredText(Object value, String path) throws InvalidSale {
+    if (JsonValues.isAbsent(value) || (value instanceof String text && text.isBlank())) {
       throw missing(path);
     }
-    return checkedText(node, path);
+    return checkedText(value, path);
   }
 
-  private static Optional<String> optionalText(JsonNode parent, String field) throws InvalidSale {
-    JsonNode node = parent.get(field);
-    return isAbsent(node) ? Optional.empty() : Optional.of(checkedText(node, field));
-  }
-
-  private static String checkedText(JsonNode node, String path) throws InvalidSale {
-    if (!node.isTextual()) {
-      throw invalid(ErrorCode.INVALID_FIELD, path + " must be a string, got " + describe(node));
+  private static String requiredText(Object value, int index, String field) throws InvalidSale {
+    if (value instanceof String text && !text.isBlank() && isAcceptableText(text)) {
+      return text; // the usual case, which the checks below would pass unchanged
     }
-    String text = node.asText();
+    return requiredText(value, itemPath(index, field));
+  }
+
+  private static Optional<String> optionalText(Object value, String field) throws InvalidSale {
+    return JsonValues.isAbsent(value) ? Optional.empty() : Optional.of(checkedText(value, field));
+  }
+
+  private static boolean isAcceptableText(String text) {
+    return text.length() <= MAX_TEXT_LENGTH && UnicodeText.firstUnpairedSurrogate(text).isEmpty();
+  }
+
+  private static String checkedText(Object value, String path) throws InvalidSale {
+    if (!(value instanceof String text)) {
+      throw invalid(ErrorCode.INVALID_FIELD, path + " must be a string, got " + JsonValues.describe(value));
+    }
     if (text.length() > MAX_TEXT_LENGTH) {
       throw invalid(ErrorCode.INVALID_FIELD,
           path + " is " + text.length() + " characters long; at most " + MAX_TEXT_LENGTH + " are allowed");
@@ -273,10 +275,6 @@ public final class SaleParser {
     return text;
   }
 
-  private static boolean isAbsent(JsonNode node) {
-    return node == null || node.isNull() || node.isMissingNode();
-  }
-
   private static InvalidSale missing(String path) {
     return invalid(ErrorCode.MISSING_FIELD, path + " is required but is absent, null or blank");
   }
@@ -285,18 +283,9 @@ public final class SaleParser {
     return new InvalidSale(Rejection.validate(code, message));
   }
 
-  private static String describe(JsonNode node) {
-    return node.isValueNode() ? "a " + typeName(node) + " " + abbreviate(node.toString()) : "a " + typeName(node);
-  }
-
-  /** A number as written where the tree kept it exactly; a double's overflow has no exact text. */
-  private static String describeNumber(JsonNode node) {
-    return ExactNumbers.exact(node).map(BigDecimal::toString).orElse("a number beyond the range of a double");
-  }
-
-  private static String typeName(JsonNode node) {
-    JsonNodeType type = node.getNodeType();
-    return type == JsonNodeType.POJO ? "value" : type.name().toLowerCase(Locale.ROOT);
+  /** A number as written where the reader kept it exactly; a double's overflow has no exact text. */
+  private static String describeNumber(Number number) {
+    return ExactNumbers.exact(number).map(BigDecimal::toString).orElse("a number beyond the range of a double");
   }
 
   private static String quote(String s) {
@@ -308,14 +297,6 @@ public final class SaleParser {
     String line = s.lines().findFirst().orElse("");
     return line.length() <= 64 && line.length() == s.length() ? s : line.substring(0, Math.min(60, line.length()))
         + "...(" + s.length() + " chars)";
-  }
-
-  private static String firstLine(String message) {
-    if (message == null) {
-      return "unreadable input";
-    }
-    int newline = message.indexOf('\n');
-    return abbreviate(newline < 0 ? message : message.substring(0, newline));
   }
 
   /** Control flow inside the parser only; never escapes {@link #parse}. */
