@@ -1,6 +1,7 @@
 package com.salesanalytics.local;
 
 import com.salesanalytics.io.SimulatorSource;
+import com.salesanalytics.local.bench.CleanChainBenchmark;
 import com.salesanalytics.options.OptionChecks;
 import com.salesanalytics.pipelines.Cli;
 import com.salesanalytics.pipelines.RunSummary;
@@ -34,6 +35,8 @@ import org.joda.time.Instant;
  * machine. Phases (all by default, or those named by {@code --phases}):
  *
  * <ul>
+ *   <li>{@code chain}: parse → validate → totals → output row on one core (JMH), next to a Jackson
+ *       databind loop and a hand-written streaming-parser loop doing the same;
  *   <li>{@code ceiling}: the simulator into a discarding sink on the DirectRunner with the demo's
  *       options: what the runner itself allows;
  *   <li>{@code pipeline}: the demo unthrottled in a JVM of its own: events/s through both branches
@@ -44,18 +47,25 @@ import org.joda.time.Instant;
  */
 public final class Benchmark {
   static final String SUMMARY = "Measures throughput, freshness and memory, each next to its reference and target.";
-  static final List<String> PHASES = List.of("ceiling", "pipeline", "freshness");
+  static final List<String> PHASES = List.of("chain", "ceiling", "pipeline", "freshness");
   /** Fast enough never to hold the simulator back. */
   private static final double UNTHROTTLED = 10_000_000;
   private static final double TARGET_EVENTS_PER_SECOND = 50_000;
 
   /** Options of the benchmark. */
   public interface Options extends PipelineOptions {
-    @Description("Comma-separated phases to run: ceiling, pipeline, freshness (default: all).")
-    @Default.String("ceiling,pipeline,freshness")
+    @Description("Comma-separated phases to run: chain, ceiling, pipeline, freshness (default: all).")
+    @Default.String("chain,ceiling,pipeline,freshness")
     String getPhases();
 
     void setPhases(String value);
+
+    @Description("JMH run of the chain phase: 'standard' (2 forks, 10 s warm-up, 5 s measured, about"
+        + " 2 minutes) or 'smoke' (a few seconds, to check that it runs).")
+    @Default.String("standard")
+    String getChainRun();
+
+    void setChainRun(String value);
 
     @Description("Seconds each pipeline phase runs before it is measured (JIT, caches, first windows).")
     @Default.Integer(10)
@@ -108,7 +118,15 @@ public final class Benchmark {
     }
     System.out.println("machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java "
         + System.getProperty("java.version") + ", JVM flags " + ManagementFactory.getRuntimeMXBean().getInputArguments());
+    CleanChainBenchmark.RunLength chainRun = switch (options.getChainRun()) {
+      case "standard" -> CleanChainBenchmark.RunLength.standard();
+      case "smoke" -> CleanChainBenchmark.RunLength.smoke();
+      default -> throw OptionChecks.invalid("chainRun", "expected standard or smoke, got '" + options.getChainRun() + "'");
+    };
     List<BenchFigure> figures = new ArrayList<>();
+    if (phases.contains("chain")) {
+      figures.addAll(report(CleanChainBenchmark.run(chainRun)));
+    }
     double ceiling = Double.NaN;
     if (phases.contains("ceiling")) {
       ceiling = ceiling(warmup, measure);

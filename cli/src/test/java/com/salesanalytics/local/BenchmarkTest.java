@@ -23,12 +23,13 @@ class BenchmarkTest {
   void aTinyBenchRunsEveryPhaseAndPrintsEachFigureWithItsReference() throws Exception {
     Path chart = dir.resolve("demo.png");
     Console.Outcome outcome = Console.capture(() -> {
-      Benchmark.execute(new String[] {"--warmupSeconds=2", "--measureSeconds=4", "--memoryMinutes=0.1",
+      Benchmark.execute(new String[] {"--chainRun=smoke", "--warmupSeconds=2", "--measureSeconds=4", "--memoryMinutes=0.1",
           "--freshnessRate=300", "--chart=" + chart});
       return 0;
     });
 
     String summary = outcome.out().substring(outcome.out().indexOf("summary:"));
+    assertTrue(summary.matches("(?s).*clean chain.*\\| target ≥ 0.7x: (MET|MISSED).*"), summary);
     assertPositive(summary, "runner ceiling: simulator -> discard\\s+([\\d,.]+) events/s");
     assertPositive(summary, "demo: raw rows written\\s+([\\d,.]+) events/s");
     assertTrue(summary.matches("(?s).*demo sustained \\(slower branch\\)\\s+[\\d,.]+ events/s \\| runner ceiling [\\d,.]+: "
