@@ -6,15 +6,12 @@ import com.salesanalytics.model.Outcome;
 import com.salesanalytics.model.PipelineHealth;
 import com.salesanalytics.model.RawMessage;
 import com.salesanalytics.model.StoreKpi;
-import com.salesanalytics.model.coders.OutcomeCoder;
 import org.apache.beam.sdk.transforms.Flatten;
-import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
-import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.transforms.windowing.DefaultTrigger;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
 import org.apache.beam.sdk.transforms.windowing.Window;
@@ -51,11 +48,13 @@ public class SalesAnalytics extends PTransform<PCollection<RawMessage>, PCollect
     PCollectionTuple cleaned = messages.apply("CleanSales", cleanSales);
     PCollectionTuple kpis = cleaned.get(CleanSales.SALES).apply("StoreKpis", new StoreKpis(windowing, kpiKeys));
     PCollection<PipelineHealth> health = PCollectionList
-        .of(messages.apply("EachMessageIn", as(Outcome.EVENT_IN)))
-        .and(cleaned.get(CleanSales.DEAD_LETTERS).apply("EachDeadLetter", as(Outcome.DEAD_LETTERED)))
-        .and(cleaned.get(CleanSales.DUPLICATES).apply("EachDuplicate", as(Outcome.DUPLICATE)))
-        .and(kpis.get(StoreKpis.OUTCOMES))
-        .apply("AllOutcomes", Flatten.pCollections())
+        .of(messages.apply("CountMessagesIn", AccountForMessages.counting(Outcome.EVENT_IN, windowing)))
+        .and(cleaned.get(CleanSales.DEAD_LETTERS)
+            .apply("CountDeadLetters", AccountForMessages.counting(Outcome.DEAD_LETTERED, windowing)))
+        .and(cleaned.get(CleanSales.DUPLICATES)
+            .apply("CountDuplicates", AccountForMessages.counting(Outcome.DUPLICATE, windowing)))
+        .and(kpis.get(StoreKpis.OUTCOMES).apply("CountKpiOutcomes", AccountForMessages.countingEach(windowing)))
+        .apply("AllCounts", Flatten.pCollections())
         .apply("AccountForMessages", new AccountForMessages(windowing))
         // Its results are rows like any other for the sinks; dead letters of all steps share one Flatten.
         .apply("HealthRowsUnwindowed", Window.<PipelineHealth>into(new GlobalWindows())
@@ -64,15 +63,5 @@ public class SalesAnalytics extends PTransform<PCollection<RawMessage>, PCollect
         .and(DEAD_LETTERS, cleaned.get(CleanSales.DEAD_LETTERS))
         .and(KPIS, kpis.get(StoreKpis.KPIS))
         .and(HEALTH, health);
-  }
-
-  private static <T> PTransform<PCollection<T>, PCollection<Outcome>> as(Outcome outcome) {
-    return new PTransform<>() {
-      @Override
-      public PCollection<Outcome> expand(PCollection<T> values) {
-        return values.apply(MapElements.into(TypeDescriptor.of(Outcome.class)).via((T value) -> outcome))
-            .setCoder(OutcomeCoder.of());
-      }
-    };
   }
 }
