@@ -38,7 +38,7 @@ class MainCliTest {
     "dashboard| --port=http| | --port: expected a whole number, got 'http'",
     "dashboard| --hots=0.0.0.0| | hots",
     "bench| --phases=ceiling,warp| | --phases: unknown phase 'warp'; choose from chain, ceiling, pipeline, freshness",
-    "bench| --freshnessRate=0| | --freshnessRate: must be a positive number, got 0.0",
+    "bench| --freshnessRate=-1| | --freshnessRate: must be 0 (automatic) or a positive number, got -1.0",
   })
   void aBadArgumentIsOneLineNamingIt(String command, String arg1, String more, String expected) {
     java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(command, arg1.trim()));

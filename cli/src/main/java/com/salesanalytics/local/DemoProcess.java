@@ -59,16 +59,16 @@ final class DemoProcess {
    * Runs the demo with {@code demoArgs} until it reports {@code seconds} of running (its clock starts
    * with the pipeline, after the JVM and DuckDB are up), then stops it as Ctrl-C would.
    */
-  static Run run(List<String> demoArgs, long seconds, int progressSeconds) {
+  static Run run(List<String> jvmFlags, List<String> demoArgs, long seconds, int progressSeconds) {
     Path dir;
     try {
       dir = Files.createTempDirectory("sales-bench-demo");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "com.salesanalytics.Main", "demo",
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(jvmFlags);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), "com.salesanalytics.Main", "demo",
         "--duckdbPath=" + dir.resolve("bench.duckdb"), "--dashboardPort=0",
         "--progressIntervalSeconds=" + progressSeconds));
     command.addAll(demoArgs);
