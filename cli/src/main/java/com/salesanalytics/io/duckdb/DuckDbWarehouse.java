@@ -39,7 +39,18 @@ public final class DuckDbWarehouse implements Warehouse {
   private static final WriteRowsFn.RefusedRow<CleanedSale> REFUSED_SALE =
       (sale, row, reason, at) -> RefusedRows.cleaned(row, sale.messageId(), sale.publishTime(), reason, at);
 
+  /** How the pipelines write sales_cleaned (and a backfill its staging table of the same layout). */
+  private static final TableWriter.ToColumns<CleanedSale> CLEANED_COLUMNS = SalesRows::cleanedValues;
+
   private final String path;
+
+  /**
+   * A writer of sales_cleaned as the pipelines write it (in batches of {@link TableWriter#BATCH_ROWS});
+   * the caller closes it. For measurements and tools that write outside a pipeline.
+   */
+  public static TableWriter<CleanedSale> salesCleanedWriter(DuckDbDatabase db) throws java.sql.SQLException {
+    return new TableWriter<>(db, SalesTable.CLEANED, SalesTable.CLEANED.tableName(), CLEANED_COLUMNS);
+  }
 
   public DuckDbWarehouse(String path) {
     this.path = path;
@@ -51,13 +62,13 @@ public final class DuckDbWarehouse implements Warehouse {
 
   @Override
   public PTransform<PCollection<RawMessage>, PCollection<DeadLetter>> writeRaw() {
-    return write(new WriteRowsFn<RawMessage>(path, SalesTable.RAW, SalesRows::raw,
+    return write(new WriteRowsFn<RawMessage>(path, SalesTable.RAW, SalesRows::rawValues,
         (message, row, reason, at) -> RefusedRows.raw(message, reason, at), SalesMetrics.RAW_WRITTEN));
   }
 
   @Override
   public PTransform<PCollection<CleanedSale>, PCollection<DeadLetter>> writeCleaned() {
-    return write(new WriteRowsFn<CleanedSale>(path, SalesTable.CLEANED, SalesRows::cleaned, REFUSED_SALE,
+    return write(new WriteRowsFn<CleanedSale>(path, SalesTable.CLEANED, CLEANED_COLUMNS, REFUSED_SALE,
         SalesMetrics.CLEANED_WRITTEN));
   }
 
@@ -70,7 +81,7 @@ public final class DuckDbWarehouse implements Warehouse {
   public PTransform<PCollection<CleanedSale>, BackfillWrite> replaceCleaned(@Nullable TimeRange publishRange) {
     String staging = BackfillReplace.stagingTableName(SalesTable.CLEANED.tableName(), publishRange) + "_"
         + UUID.randomUUID().toString().replace("-", "");
-    WriteRowsFn<CleanedSale> stage = new WriteRowsFn<>(path, SalesTable.CLEANED, staging, SalesRows::cleaned,
+    WriteRowsFn<CleanedSale> stage = new WriteRowsFn<>(path, SalesTable.CLEANED, staging, CLEANED_COLUMNS,
         REFUSED_SALE, SalesMetrics.CLEANED_WRITTEN);
     return new PTransform<>() {
       @Override
@@ -112,7 +123,8 @@ public final class DuckDbWarehouse implements Warehouse {
   @Override
   public PTransform<PCollection<DeadLetter>, PDone> writeDeadLetters() {
     WriteRowsFn<DeadLetter> fn = new WriteRowsFn<>(path, SalesTable.DEAD_LETTER,
-        (letter, at) -> SalesRows.deadLetter(letter), null, SalesMetrics.DEAD_LETTERS_WRITTEN);
+        (letter, at) -> SalesTable.DEAD_LETTER.values(SalesRows.deadLetter(letter)), null,
+        SalesMetrics.DEAD_LETTERS_WRITTEN);
     return new PTransform<>() {
       @Override
       public PDone expand(PCollection<DeadLetter> letters) {
@@ -124,26 +136,28 @@ public final class DuckDbWarehouse implements Warehouse {
 
   @Override
   public PTransform<PCollection<SaleLine>, PCollection<DeadLetter>> writeLineItems() {
-    return write(new WriteRowsFn<SaleLine>(path, SalesTable.LINE_ITEMS, SalesRows::line,
+    return write(new WriteRowsFn<SaleLine>(path, SalesTable.LINE_ITEMS, SalesRows::lineValues,
         (line, row, reason, at) -> RefusedRows.derived(SalesTable.LINE_ITEMS, row, line.messageId(),
             line.publishTime(), reason, at), SalesMetrics.LINE_ITEMS_WRITTEN));
   }
 
   @Override
   public PTransform<PCollection<StoreKpi>, PCollection<DeadLetter>> writeStoreKpis() {
-    return writeResults(SalesTable.STORE_KPIS, (kpi, at) -> SalesRows.storeKpi(kpi), SalesMetrics.KPIS_WRITTEN);
+    return writeResults(SalesTable.STORE_KPIS, (kpi, at) -> SalesTable.STORE_KPIS.values(SalesRows.storeKpi(kpi)),
+        SalesMetrics.KPIS_WRITTEN);
   }
 
   @Override
   public PTransform<PCollection<PipelineHealth>, PCollection<DeadLetter>> writeHealth() {
-    return writeResults(SalesTable.PIPELINE_HEALTH, (health, at) -> SalesRows.health(health),
+    return writeResults(SalesTable.PIPELINE_HEALTH,
+        (health, at) -> SalesTable.PIPELINE_HEALTH.values(SalesRows.health(health)),
         SalesMetrics.HEALTH_WRITTEN);
   }
 
   /** A result table: its rows come from no single message, so a refused one names none. */
   private <T> PTransform<PCollection<T>, PCollection<DeadLetter>> writeResults(SalesTable table,
-      WriteRowsFn.ToRow<T> toRow, String writtenCounter) {
-    return write(new WriteRowsFn<T>(path, table, toRow,
+      TableWriter.ToColumns<T> toColumns, String writtenCounter) {
+    return write(new WriteRowsFn<T>(path, table, toColumns,
         (value, row, reason, at) -> RefusedRows.derived(table, row, null, null, reason, at), writtenCounter));
   }
 
