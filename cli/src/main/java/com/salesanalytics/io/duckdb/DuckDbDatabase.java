@@ -113,7 +113,7 @@ public final class DuckDbDatabase implements AutoCloseable {
   }
 
   /** A fresh connection for reading while others write; the caller closes it. */
-  public Connection readConnection() throws SQLException {
+  public synchronized Connection readConnection() throws SQLException {
     return connection.duplicate();
   }
 

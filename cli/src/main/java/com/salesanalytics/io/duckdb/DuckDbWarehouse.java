@@ -17,7 +17,18 @@ import com.salesanalytics.model.coders.CleanedSaleCoder;
 import com.salesanalytics.model.coders.DeadLetterCoder;
 import com.salesanalytics.model.coders.RawMessageCoder;
 import com.salesanalytics.transforms.SalesMetrics;
+import com.salesanalytics.model.coders.TimeRangeCoder;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import org.apache.beam.sdk.transforms.FlatMapElements;
+import org.apache.beam.sdk.transforms.Reshuffle;
+import org.apache.beam.sdk.transforms.Values;
+import org.apache.beam.sdk.transforms.WithKeys;
+import org.apache.beam.sdk.values.TypeDescriptor;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import org.joda.time.Duration;
+import org.joda.time.Instant;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.apache.beam.sdk.coders.VoidCoder;
 import org.apache.beam.sdk.transforms.Create;
@@ -110,12 +121,38 @@ public final class DuckDbWarehouse implements Warehouse {
     };
   }
 
+  /**
+   * A backfill reads its sales back an hour of event time at a time, each hour on its own, so that
+   * the reads run side by side and their sales flow on in parts (a day read in one query was one
+   * bundle of a million sales).
+   */
+  static final Duration READ_BACK_PIECE = Duration.standardHours(1);
+
+  /** The range cut at every {@code length} from its start. */
+  static List<TimeRange> pieces(TimeRange range, Duration length) {
+    List<TimeRange> pieces = new ArrayList<>();
+    for (Instant from = range.from(); from.isBefore(range.to()); from = from.plus(length)) {
+      Instant to = from.plus(length);
+      pieces.add(new TimeRange(from, to.isBefore(range.to()) ? to : range.to()));
+    }
+    return pieces;
+  }
+
   @Override
   public PTransform<PCollection<TimeRange>, PCollection<CleanedSale>> readUniqueSales() {
     return new PTransform<>() {
       @Override
       public PCollection<CleanedSale> expand(PCollection<TimeRange> ranges) {
-        return ranges.apply("QueryUniqueSales", ParDo.of(new ReadUniqueSalesFn(path))).setCoder(CleanedSaleCoder.of());
+        return ranges
+            .apply("InPieces", FlatMapElements.into(TypeDescriptor.of(TimeRange.class))
+                .via((TimeRange range) -> pieces(range, READ_BACK_PIECE)))
+            .setCoder(TimeRangeCoder.of())
+            .apply("KeyByStart", WithKeys.of((TimeRange piece) -> piece.from().getMillis())
+                .withKeyType(TypeDescriptors.longs()))
+            .apply("EachPieceApart", Reshuffle.of())
+            .apply("Pieces", Values.create())
+            .apply("QueryUniqueSales", ParDo.of(new ReadUniqueSalesFn(path)))
+            .setCoder(CleanedSaleCoder.of());
       }
     };
   }
