@@ -96,7 +96,7 @@ public final class SaleGenerator implements Serializable {
   private SimulatedEvent sale(long index, Kind kind) {
     SplittableRandom random = random(index);
     random.nextDouble(); // the draw kindOf used
-    String transactionId = String.format("t-%d-%08d", config.seed(), index);
+    String transactionId = Catalog.numbered("t-" + config.seed() + "-", index, 8);
     Instant publishTime = publishTime(index);
     Instant eventTime = kind == Kind.LATE
         ? publishTime.minus(Duration.standardSeconds(120 + random.nextInt(43 * 60)))
