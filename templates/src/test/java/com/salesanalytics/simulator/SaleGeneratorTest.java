@@ -64,6 +64,17 @@ class SaleGeneratorTest {
   private static final String GOLDEN_DIGEST = "3f3fcc620640669bb739cf30f414e2fd8c25bc73a7d21aaeec36ad9bbfa34f29";
 
   @Test
+  void theTallyCountedOnEveryCoreIsTheTallyOfEachEventInTurn() {
+    SaleGenerator generator = generator(11, 0.08, 0.05, 0.03);
+    SimulatorTally oneByOne = new SimulatorTally();
+    for (long i = 0; i < 54_321; i++) {
+      oneByOne.add(generator.event(i));
+    }
+    assertEquals(oneByOne.toString(), SimulatorTally.of(generator, 54_321).toString());
+    assertEquals(oneByOne.valid(), SimulatorTally.of(generator, 54_321).valid());
+  }
+
+  @Test
   void anotherSeedGivesOtherEvents() {
     assertNotEquals(generator(1, 0, 0, 0).event(0).payload(), generator(2, 0, 0, 0).event(0).payload());
   }
