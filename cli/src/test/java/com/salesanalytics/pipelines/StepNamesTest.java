@@ -73,7 +73,7 @@ public class StepNamesTest {
     Pipeline pipeline = strictPipeline();
     BackfillPipeline.build(pipeline, new JsonLinesSource("in.jsonl"), new DuckDbWarehouse("x.duckdb"),
         CleanSales.wholeInput(DedupeKeys.perTransaction()), new TimeRange(T0, T0.plus(Duration.standardDays(1))),
-        Duration.standardMinutes(1));
+        com.salesanalytics.transforms.RecomputeStoreKpis.keyedLike(Duration.standardMinutes(1), DedupeKeys.perTransaction()));
     assertTrue(topLevelSteps(pipeline).contains("CleanSales"));
   }
 }

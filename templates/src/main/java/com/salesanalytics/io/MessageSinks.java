@@ -1,8 +1,6 @@
 package com.salesanalytics.io;
 
 import com.salesanalytics.model.RawMessage;
-import java.nio.charset.StandardCharsets;
-import org.apache.beam.sdk.io.TextIO;
 import org.apache.beam.sdk.io.gcp.pubsub.PubsubClient;
 import org.apache.beam.sdk.io.gcp.pubsub.PubsubIO;
 import org.apache.beam.sdk.io.gcp.pubsub.PubsubMessage;
@@ -12,10 +10,9 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PDone;
 import org.apache.beam.sdk.values.TypeDescriptor;
-import org.apache.beam.sdk.values.TypeDescriptors;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
-/** Where the simulator sends its messages: a Pub/Sub topic, or one JSON-lines file. */
+/** Where the simulator sends its messages when they are not written to a file ({@link SimulatorFile}): a Pub/Sub topic. */
 public final class MessageSinks {
   private MessageSinks() {}
 
@@ -37,17 +34,4 @@ public final class MessageSinks {
     };
   }
 
-  /** Exactly one file at {@code path} (no shard suffix), one payload per line. */
-  public static PTransform<PCollection<RawMessage>, PDone> jsonLines(String path) {
-    return new PTransform<>() {
-      @Override
-      public PDone expand(PCollection<RawMessage> messages) {
-        messages
-            .apply("ToLine", MapElements.into(TypeDescriptors.strings())
-                .via(m -> new String(m.payload(), StandardCharsets.UTF_8)))
-            .apply("WriteJsonLines", TextIO.write().to(path).withoutSharding());
-        return PDone.in(messages.getPipeline());
-      }
-    };
-  }
 }

@@ -28,51 +28,63 @@ public final class SalesRows {
   private SalesRows() {}
 
   public static Map<String, Object> raw(RawMessage message, Instant ingestedAt) {
+    return SalesTable.RAW.row(rawValues(message, ingestedAt));
+  }
+
+  /** {@link #raw}'s values in the table's column order, for sinks that write columns by position. */
+  public static Object[] rawValues(RawMessage message, Instant ingestedAt) {
     PayloadText payload = PayloadText.of(message.payload());
-    Map<String, Object> row = new LinkedHashMap<>();
-    row.put("payload", payload.text());
-    row.put("payload_base64", payload.base64());
-    row.put("message_id", message.messageId());
-    row.put("publish_time", message.publishTime());
-    row.put("attributes", attributesJson(message.attributes()));
-    row.put("store_id", SaleParser.storeIdOf(message.payload()).orElse(null));
-    row.put("ingested_at", ingestedAt);
-    return row;
+    return new Object[] {
+      payload.text(),
+      payload.base64(),
+      message.messageId(),
+      message.publishTime(),
+      attributesJson(message.attributes()),
+      SaleParser.storeIdOf(message.payload()).orElse(null),
+      ingestedAt};
   }
 
   public static Map<String, Object> cleaned(CleanedSale sale, Instant processedAt) {
-    Map<String, Object> row = new LinkedHashMap<>();
-    row.put("transaction_id", sale.transactionId());
-    row.put("store_id", sale.storeId());
-    row.put("customer_id", sale.customerId());
-    row.put("event_timestamp", sale.eventTimestamp());
-    row.put("payment_method", sale.paymentMethod());
-    row.put("currency", sale.currency());
-    row.put("line_count", sale.lineCount());
-    row.put("total_items", sale.totalItems());
-    row.put("total_amount", sale.totalAmount());
-    row.put("avg_price_per_item", sale.avgPricePerItem());
-    row.put("processed_at", processedAt);
-    row.put("message_id", sale.messageId());
-    row.put("publish_time", sale.publishTime());
-    return row;
+    return SalesTable.CLEANED.row(cleanedValues(sale, processedAt));
+  }
+
+  /** {@link #cleaned}'s values in the table's column order, for sinks that write columns by position. */
+  public static Object[] cleanedValues(CleanedSale sale, Instant processedAt) {
+    return new Object[] {
+      sale.transactionId(),
+      sale.storeId(),
+      sale.customerId(),
+      sale.eventTimestamp(),
+      sale.paymentMethod(),
+      sale.currency(),
+      sale.lineCount(),
+      sale.totalItems(),
+      sale.totalAmount(),
+      sale.avgPricePerItem(),
+      processedAt,
+      sale.messageId(),
+      sale.publishTime()};
   }
 
   public static Map<String, Object> line(SaleLine line, Instant processedAt) {
-    Map<String, Object> row = new LinkedHashMap<>();
-    row.put("transaction_id", line.transactionId());
-    row.put("line_number", line.lineNumber());
-    row.put("store_id", line.storeId());
-    row.put("event_timestamp", line.eventTimestamp());
-    row.put("currency", line.currency());
-    row.put("product_id", line.productId());
-    row.put("quantity", line.quantity());
-    row.put("unit_price", line.unitPrice());
-    row.put("line_amount", line.lineAmount());
-    row.put("message_id", line.messageId());
-    row.put("publish_time", line.publishTime());
-    row.put("processed_at", processedAt);
-    return row;
+    return SalesTable.LINE_ITEMS.row(lineValues(line, processedAt));
+  }
+
+  /** {@link #line}'s values in the table's column order, for sinks that write columns by position. */
+  public static Object[] lineValues(SaleLine line, Instant processedAt) {
+    return new Object[] {
+      line.transactionId(),
+      line.lineNumber(),
+      line.storeId(),
+      line.eventTimestamp(),
+      line.currency(),
+      line.productId(),
+      line.quantity(),
+      line.unitPrice(),
+      line.lineAmount(),
+      line.messageId(),
+      line.publishTime(),
+      processedAt};
   }
 
   public static Map<String, Object> storeKpi(StoreKpi kpi) {

@@ -7,6 +7,7 @@ import com.google.api.services.bigquery.model.TableSchema;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -124,6 +125,32 @@ public enum SalesTable {
       fields = readFields(schemaResource());
     }
     return fields;
+  }
+
+  /**
+   * The row of these column values, given in the table's column order (the order of its schema
+   * file): the one place a row's values are paired with column names.
+   */
+  public Map<String, Object> row(Object... values) {
+    List<TableFieldSchema> columns = fields();
+    if (values.length != columns.size()) {
+      throw new IllegalArgumentException(tableName + " has " + columns.size() + " columns, got " + values.length + " values");
+    }
+    Map<String, Object> row = new LinkedHashMap<>();
+    for (int i = 0; i < values.length; i++) {
+      row.put(columns.get(i).getName(), values[i]);
+    }
+    return row;
+  }
+
+  /** The values of a row in the table's column order (null for a column the row lacks). */
+  public Object[] values(Map<String, Object> row) {
+    List<TableFieldSchema> columns = fields();
+    Object[] values = new Object[columns.size()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = row.get(columns.get(i).getName());
+    }
+    return values;
   }
 
   public TableSchema schema() {

@@ -14,6 +14,7 @@ import com.salesanalytics.options.KpiWindowOptions;
 import com.salesanalytics.options.OptionChecks;
 import com.salesanalytics.options.WarehouseOptions;
 import com.salesanalytics.transforms.CleanSales;
+import com.salesanalytics.transforms.DedupeKeys;
 import com.salesanalytics.transforms.RecomputeStoreKpis;
 import com.salesanalytics.transforms.TouchedWindows;
 import org.apache.beam.sdk.transforms.Flatten;
@@ -89,9 +90,10 @@ public final class BackfillPipeline {
     PTransform<PBegin, PCollection<RawMessage>> source = OptionChecks.isSet(options.getInputFilePattern())
         ? new JsonLinesSource(options.getInputFilePattern())
         : warehouse.readRaw(range);
-    CleanSales cleanSales = CleanSales.wholeInput(StreamCleanPipeline.dedupeKeys(options));
+    DedupeKeys keys = StreamCleanPipeline.dedupeKeys(options);
     Pipeline pipeline = Pipeline.create(options);
-    build(pipeline, source, warehouse, cleanSales, range, kpiWindow(options));
+    build(pipeline, source, warehouse, CleanSales.wholeInput(keys), range,
+        RecomputeStoreKpis.keyedLike(kpiWindow(options), keys));
     return pipeline;
   }
 
@@ -127,7 +129,7 @@ public final class BackfillPipeline {
    * result is computed from the warehouse, not from the range alone).
    */
   static void build(Pipeline pipeline, PTransform<PBegin, PCollection<RawMessage>> source, Warehouse warehouse,
-      CleanSales cleanSales, @Nullable TimeRange range, Duration kpiWindow) {
+      CleanSales cleanSales, @Nullable TimeRange range, RecomputeStoreKpis recomputeKpis) {
     PCollectionTuple cleaned = pipeline.apply("ReadMessages", source).apply("CleanSales", cleanSales);
     PCollection<CleanedSale> sales = cleaned.get(CleanSales.SALES);
     BackfillWrite replaced = sales.apply("ReplaceSalesCleaned", warehouse.replaceCleaned(range));
@@ -137,10 +139,10 @@ public final class BackfillPipeline {
         .apply("WriteDeadLetters", warehouse.writeBackfillDeadLetters(range));
     // Apart from the messages' dead letters, so that those are recorded even if the read-back fails.
     sales
-        .apply("TouchedKpiWindows", new TouchedWindows(kpiWindow))
+        .apply("TouchedKpiWindows", new TouchedWindows(recomputeKpis.windowLength()))
         .apply("OnceSalesAndLinesAreApplied", Wait.on(replaced.applied(), lines.applied()))
         .apply("ReadUniqueSales", warehouse.readUniqueSales())
-        .apply("RecomputeStoreKpis", new RecomputeStoreKpis(kpiWindow))
+        .apply("RecomputeStoreKpis", recomputeKpis)
         .apply("WriteStoreKpis", warehouse.writeStoreKpis())
         .apply("WriteRefusedKpis", warehouse.writeDeadLetters());
   }

@@ -76,7 +76,7 @@ final class Catalog implements Serializable {
   }
 
   String productId(int product) {
-    return String.format("p-%04d", product + 1);
+    return numbered("p-", product + 1, 4);
   }
 
   BigDecimal price(int product) {
@@ -84,10 +84,23 @@ final class Catalog implements Serializable {
   }
 
   String store(SplittableRandom random) {
-    return String.format("store-%02d", pick(storeCumulative, random.nextDouble()) + 1);
+    return numbered("store-", pick(storeCumulative, random.nextDouble()) + 1, 2);
   }
 
   String customer(SplittableRandom random) {
-    return String.format("c-%05d", random.nextInt(customers) + 1);
+    return numbered("c-", random.nextInt(customers) + 1, 5);
+  }
+
+  /**
+   * {@code prefix} and {@code number} zero-padded to {@code digits}, as {@code %0<digits>d} writes a
+   * non-negative number; String.format's parsing of its pattern was a fifth of the simulator's time.
+   */
+  static String numbered(String prefix, long number, int digits) {
+    String text = Long.toString(number);
+    StringBuilder out = new StringBuilder(prefix.length() + Math.max(digits, text.length())).append(prefix);
+    for (int pad = text.length(); pad < digits; pad++) {
+      out.append('0');
+    }
+    return out.append(text).toString();
   }
 }

@@ -46,19 +46,31 @@ public final class SaleGenerator implements Serializable {
   }
 
   public SimulatedEvent event(long index) {
+    return event(index, true);
+  }
+
+  /**
+   * Event {@code index} as {@link #event} gives it but with an empty payload: every choice is drawn
+   * the same, only the JSON (most of the cost) is not written. What a tally needs.
+   */
+  SimulatedEvent withoutPayload(long index) {
+    return event(index, false);
+  }
+
+  private SimulatedEvent event(long index, boolean render) {
     Kind kind = kindOf(index);
     if (kind == Kind.DUPLICATE) {
       for (long back = 1; back <= DUPLICATE_LOOKBACK && index - back >= 0; back++) {
         Kind earlier = kindOf(index - back);
         if (earlier == Kind.VALID || earlier == Kind.LATE) {
-          SimulatedEvent original = sale(index - back, earlier);
+          SimulatedEvent original = sale(index - back, earlier, render);
           return new SimulatedEvent(index, Kind.DUPLICATE, null, original.transactionId(), original.payload(),
               messageId(index), publishTime(index), original.totalItems(), original.totalAmount());
         }
       }
       kind = Kind.VALID; // nothing recent to re-send: this one goes out as a fresh sale
     }
-    return sale(index, kind);
+    return sale(index, kind, render);
   }
 
   /** Simulated publish time: the day's rhythm spread over eventsPerSecond × 86,400 events a day. */
@@ -93,32 +105,39 @@ public final class SaleGenerator implements Serializable {
     return z ^ (z >>> 31);
   }
 
-  private SimulatedEvent sale(long index, Kind kind) {
+  /** The sale of {@code index}; its JSON only if {@code render} (the random draws are the same either way). */
+  private SimulatedEvent sale(long index, Kind kind, boolean render) {
     SplittableRandom random = random(index);
     random.nextDouble(); // the draw kindOf used
-    String transactionId = String.format("t-%d-%08d", config.seed(), index);
+    String transactionId = Catalog.numbered("t-" + config.seed() + "-", index, 8);
     Instant publishTime = publishTime(index);
     Instant eventTime = kind == Kind.LATE
         ? publishTime.minus(Duration.standardSeconds(120 + random.nextInt(43 * 60)))
         : publishTime;
 
-    ObjectNode sale = NODES.objectNode();
-    sale.put("transaction_id", transactionId);
-    sale.put("store_id", catalog.store(random));
+    ObjectNode sale = render ? NODES.objectNode() : null;
+    String store = catalog.store(random);
     double who = random.nextDouble();
-    if (who < 0.6) {
-      sale.put("customer_id", catalog.customer(random));
-    } else if (who < 0.8) {
-      sale.putNull("customer_id");
-    } // else: absent, also anonymous
-    sale.put("timestamp", eventTime.toString());
-    if (random.nextDouble() < 0.97) {
-      sale.put("payment_method", PAYMENT_METHODS[random.nextInt(PAYMENT_METHODS.length)]);
+    String customer = who < 0.6 ? catalog.customer(random) : null;
+    String payment = random.nextDouble() < 0.97 ? PAYMENT_METHODS[random.nextInt(PAYMENT_METHODS.length)] : null;
+    boolean currency = random.nextDouble() < 0.9;
+    if (render) {
+      sale.put("transaction_id", transactionId);
+      sale.put("store_id", store);
+      if (who < 0.6) {
+        sale.put("customer_id", customer);
+      } else if (who < 0.8) {
+        sale.putNull("customer_id");
+      } // else: absent, also anonymous
+      sale.put("timestamp", eventTime.toString());
+      if (payment != null) {
+        sale.put("payment_method", payment);
+      }
+      if (currency) {
+        sale.put("currency", "USD");
+      }
     }
-    if (random.nextDouble() < 0.9) {
-      sale.put("currency", "USD");
-    }
-    ArrayNode items = sale.putArray("items");
+    ArrayNode items = render ? sale.putArray("items") : null;
     int lines = 1;
     while (lines < 8 && random.nextDouble() < 0.55) {
       lines++;
@@ -129,22 +148,24 @@ public final class SaleGenerator implements Serializable {
       int product = catalog.product(random);
       long quantity = quantity(random);
       BigDecimal price = catalog.price(product);
-      ObjectNode item = items.addObject();
-      item.put("product_id", catalog.productId(product));
-      item.put("quantity", quantity);
-      item.put("unit_price", price);
+      if (render) {
+        ObjectNode item = items.addObject();
+        item.put("product_id", catalog.productId(product));
+        item.put("quantity", quantity);
+        item.put("unit_price", price);
+      }
       totalItems += quantity;
       totalAmount = totalAmount.add(price.multiply(BigDecimal.valueOf(quantity)));
     }
 
     if (kind == Kind.INVALID) {
       ErrorCode rule = BREAKABLE_RULES[random.nextInt(BREAKABLE_RULES.length)];
-      String payload = InvalidEvents.breakRule(sale, rule, random);
+      String payload = render ? InvalidEvents.breakRule(sale, rule, random) : "";
       return new SimulatedEvent(index, kind, rule, transactionId, payload, messageId(index), publishTime, 0,
           BigDecimal.ZERO);
     }
-    return new SimulatedEvent(index, kind, null, transactionId, write(sale), messageId(index), publishTime,
-        totalItems, totalAmount);
+    return new SimulatedEvent(index, kind, null, transactionId, render ? write(sale) : "", messageId(index),
+        publishTime, totalItems, totalAmount);
   }
 
   private static long quantity(SplittableRandom random) {

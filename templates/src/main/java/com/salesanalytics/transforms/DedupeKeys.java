@@ -36,6 +36,11 @@ public final class DedupeKeys implements Serializable {
     return shards == 0;
   }
 
+  /** The number of shards; 0 for one key per transaction id. */
+  int shardCount() {
+    return shards;
+  }
+
   /** The state key of a transaction id. */
   String keyOf(String transactionId) {
     return isPerTransaction() ? transactionId : Integer.toString(Math.floorMod(transactionId.hashCode(), shards));

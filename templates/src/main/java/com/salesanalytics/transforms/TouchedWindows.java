@@ -2,6 +2,7 @@ package com.salesanalytics.transforms;
 
 import com.salesanalytics.model.CleanedSale;
 import com.salesanalytics.model.TimeRange;
+import com.salesanalytics.model.coders.TimeRangeCoder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -9,7 +10,6 @@ import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.coders.DelegateCoder;
 import org.apache.beam.sdk.coders.ListCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.FlatMapElements;
@@ -44,7 +44,7 @@ public class TouchedWindows extends PTransform<PCollection<CleanedSale>, PCollec
         .setCoder(STARTS)
         .apply("MergeAdjacent", FlatMapElements.into(TypeDescriptor.of(TimeRange.class))
             .via((SerializableFunction<TreeSet<Long>, List<TimeRange>>) starts -> merge(starts, length.getMillis())))
-        .setCoder(SerializableCoder.of(TimeRange.class));
+        .setCoder(TimeRangeCoder.of());
   }
 
   /** Sorted window starts to ranges [first start, last start + length) of adjacent windows. */

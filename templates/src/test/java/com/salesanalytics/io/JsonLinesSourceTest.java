@@ -66,6 +66,48 @@ public class JsonLinesSourceTest {
     pipeline.run();
   }
 
+  /** A file read in many small ranges gives the same messages, ids and bytes as read whole. */
+  @Test
+  public void aFileReadInRangesGivesEveryLineOnceWithItsOwnNumber() throws Exception {
+    File file = folder.newFile("day-2.jsonl");
+    java.io.ByteArrayOutputStream content = new java.io.ByteArrayOutputStream();
+    Map<String, String> expected = new HashMap<>();
+    String path = file.getAbsolutePath();
+    for (int line = 1; line <= 300; line++) {
+      if (line % 17 == 0) {
+        content.write("  \n".getBytes()); // blank: skipped, still counted
+        continue;
+      }
+      String payload = "{\"n\":" + line + ",\"pad\":\"" + "x".repeat(line % 23) + "\"}";
+      expected.put(path + ":" + line, payload);
+      content.write(payload.getBytes());
+      content.write(line % 5 == 0 ? "\r\n".getBytes() : line == 300 ? new byte[0] : "\n".getBytes());
+    }
+    Files.write(file.toPath(), content.toByteArray());
+
+    PCollection<RawMessage> messages = pipeline.apply(new JsonLinesSource(file.getPath(), 37));
+
+    PAssert.that(messages).satisfies(all -> {
+      Map<String, String> byId = new HashMap<>();
+      all.forEach(m -> assertEquals(null, byId.put(m.messageId(), new String(m.payload()))));
+      assertEquals(expected, byId);
+      return null;
+    });
+    pipeline.run();
+  }
+
+  @Test
+  public void aLineLongerThanTheReadBufferIsOneLine() throws Exception {
+    String longLine = "y".repeat(200_000);
+    byte[] bytes = ("a\r\n" + longLine + "\n\nb\r").getBytes();
+    JsonLinesSource.LineReader reader = new JsonLinesSource.LineReader(new java.io.ByteArrayInputStream(bytes), bytes.length);
+    assertEquals("a", new String(reader.next()));
+    assertEquals(longLine, new String(reader.next()));
+    assertEquals("", new String(reader.next()));
+    assertEquals("b", new String(reader.next()));
+    assertEquals(null, reader.next());
+  }
+
   @Test(expected = org.apache.beam.sdk.Pipeline.PipelineExecutionException.class)
   public void aPatternMatchingNothingFailsLoudly() {
     pipeline.apply(new JsonLinesSource(folder.getRoot() + "/missing-*.jsonl"));

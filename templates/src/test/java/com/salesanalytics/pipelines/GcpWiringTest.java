@@ -230,7 +230,8 @@ public class GcpWiringTest {
     TimeRange range = new TimeRange(T0, T0.plus(Duration.standardDays(1)));
     BackfillPipeline.build(pipeline, source(message("m-1", json("t-1", "store-07", "2", "3.49"), T0),
             message("m-2", "{\"transaction_id\":", T0)),
-        warehouse, CleanSales.wholeInput(DedupeKeys.perTransaction()), range, Duration.standardMinutes(1));
+        warehouse, CleanSales.wholeInput(DedupeKeys.perTransaction()), range,
+        com.salesanalytics.transforms.RecomputeStoreKpis.keyedLike(Duration.standardMinutes(1), DedupeKeys.perTransaction()));
 
     // Beam's fake job service loads files but cannot run SQL: a query job fails, and so must the backfill.
     Exception failure = assertThrows(Exception.class, () -> pipeline.run().waitUntilFinish());

@@ -32,6 +32,18 @@ class RunsTest {
   }
 
   @Test
+  void localRunsHaveOneWorkerPerCoreUnlessTheWorkerCountWasChosen() {
+    int cores = Runtime.getRuntime().availableProcessors();
+    PipelineOptions byDefault = PipelineOptionsFactory.create();
+    Runs.oneWorkerPerCore(byDefault);
+    assertEquals(cores, byDefault.as(org.apache.beam.runners.direct.DirectOptions.class).getTargetParallelism());
+
+    PipelineOptions chosen = PipelineOptionsFactory.fromArgs("--targetParallelism=7").create();
+    Runs.oneWorkerPerCore(chosen);
+    assertEquals(7, chosen.as(org.apache.beam.runners.direct.DirectOptions.class).getTargetParallelism());
+  }
+
+  @Test
   void beamsDirectRunnerIsLocal() {
     assertTrue(Runs.isLocal(withRunner(org.apache.beam.runners.direct.DirectRunner.class)));
   }

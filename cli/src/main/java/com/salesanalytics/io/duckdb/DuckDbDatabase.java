@@ -8,14 +8,21 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.Collectors;
 import org.duckdb.DuckDBConnection;
 
 /**
  * One open DuckDB file per JVM. DuckDB lets only one process open a file read-write, and one
  * database instance per file is the safe way to share it inside a process, so every DoFn instance
- * of every step borrows this handle; writes take turns on it.
+ * of every step borrows this handle. Table writers append on connections of their own
+ * ({@link #openWriteConnection}), so that writes to different tables, and plain appends to one
+ * table, run side by side (DuckDB: appends never conflict); whatever must see a table's committed
+ * rows before it writes (keyed inserts, upserts, the backfill's replace) holds that table's
+ * {@link #tableLock} exclusively.
  */
 public final class DuckDbDatabase implements AutoCloseable {
   /** Decimal places of NUMERIC columns, as in BigQuery. */
@@ -24,6 +31,8 @@ public final class DuckDbDatabase implements AutoCloseable {
 
   private final Path path;
   private final DuckDBConnection connection;
+  private final Set<Connection> writeConnections = ConcurrentHashMap.newKeySet();
+  private final Map<String, ReadWriteLock> tableLocks = new ConcurrentHashMap<>();
 
   private DuckDbDatabase(Path path) throws SQLException {
     this.path = path;
@@ -80,20 +89,49 @@ public final class DuckDbDatabase implements AutoCloseable {
     }
   }
 
+  /**
+   * A connection of its own for a table writer, closed by the writer or, at the latest, with this
+   * handle (a connection left open would keep the file locked).
+   */
+  synchronized DuckDBConnection openWriteConnection() throws SQLException {
+    DuckDBConnection own = (DuckDBConnection) connection.duplicate();
+    writeConnections.add(own);
+    return own;
+  }
+
+  void closeWriteConnection(Connection own) {
+    writeConnections.remove(own);
+    closeQuietly(own);
+  }
+
+  /**
+   * A table's lock: plain appends share it, writes that must see every committed row of the table
+   * (keyed inserts, upserts, replacing a range) hold it alone.
+   */
+  ReadWriteLock tableLock(String table) {
+    return tableLocks.computeIfAbsent(table, t -> new ReentrantReadWriteLock());
+  }
+
   /** A fresh connection for reading while others write; the caller closes it. */
-  public Connection readConnection() throws SQLException {
+  public synchronized Connection readConnection() throws SQLException {
     return connection.duplicate();
   }
 
   @Override
   public synchronized void close() {
+    writeConnections.forEach(DuckDbDatabase::closeQuietly);
+    writeConnections.clear();
     try (Statement s = connection.createStatement()) {
       s.execute("CHECKPOINT");
     } catch (SQLException ignored) {
       // Closing still releases the file; the write-ahead log is replayed on next open.
     }
+    closeQuietly(connection);
+  }
+
+  private static void closeQuietly(Connection c) {
     try {
-      connection.close();
+      c.close();
     } catch (SQLException ignored) {
       // Nothing more can be done with a connection that fails to close.
     }

@@ -17,7 +17,18 @@ import com.salesanalytics.model.coders.CleanedSaleCoder;
 import com.salesanalytics.model.coders.DeadLetterCoder;
 import com.salesanalytics.model.coders.RawMessageCoder;
 import com.salesanalytics.transforms.SalesMetrics;
+import com.salesanalytics.model.coders.TimeRangeCoder;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import org.apache.beam.sdk.transforms.FlatMapElements;
+import org.apache.beam.sdk.transforms.Reshuffle;
+import org.apache.beam.sdk.transforms.Values;
+import org.apache.beam.sdk.transforms.WithKeys;
+import org.apache.beam.sdk.values.TypeDescriptor;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import org.joda.time.Duration;
+import org.joda.time.Instant;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.apache.beam.sdk.coders.VoidCoder;
 import org.apache.beam.sdk.transforms.Create;
@@ -39,7 +50,18 @@ public final class DuckDbWarehouse implements Warehouse {
   private static final WriteRowsFn.RefusedRow<CleanedSale> REFUSED_SALE =
       (sale, row, reason, at) -> RefusedRows.cleaned(row, sale.messageId(), sale.publishTime(), reason, at);
 
+  /** How the pipelines write sales_cleaned (and a backfill its staging table of the same layout). */
+  private static final TableWriter.ToColumns<CleanedSale> CLEANED_COLUMNS = SalesRows::cleanedValues;
+
   private final String path;
+
+  /**
+   * A writer of sales_cleaned as the pipelines write it (in batches of {@link TableWriter#BATCH_ROWS});
+   * the caller closes it. For measurements and tools that write outside a pipeline.
+   */
+  public static TableWriter<CleanedSale> salesCleanedWriter(DuckDbDatabase db) throws java.sql.SQLException {
+    return new TableWriter<>(db, SalesTable.CLEANED, SalesTable.CLEANED.tableName(), CLEANED_COLUMNS);
+  }
 
   public DuckDbWarehouse(String path) {
     this.path = path;
@@ -51,13 +73,13 @@ public final class DuckDbWarehouse implements Warehouse {
 
   @Override
   public PTransform<PCollection<RawMessage>, PCollection<DeadLetter>> writeRaw() {
-    return write(new WriteRowsFn<RawMessage>(path, SalesTable.RAW, SalesRows::raw,
+    return write(new WriteRowsFn<RawMessage>(path, SalesTable.RAW, SalesRows::rawValues,
         (message, row, reason, at) -> RefusedRows.raw(message, reason, at), SalesMetrics.RAW_WRITTEN));
   }
 
   @Override
   public PTransform<PCollection<CleanedSale>, PCollection<DeadLetter>> writeCleaned() {
-    return write(new WriteRowsFn<CleanedSale>(path, SalesTable.CLEANED, SalesRows::cleaned, REFUSED_SALE,
+    return write(new WriteRowsFn<CleanedSale>(path, SalesTable.CLEANED, CLEANED_COLUMNS, REFUSED_SALE,
         SalesMetrics.CLEANED_WRITTEN));
   }
 
@@ -70,7 +92,7 @@ public final class DuckDbWarehouse implements Warehouse {
   public PTransform<PCollection<CleanedSale>, BackfillWrite> replaceCleaned(@Nullable TimeRange publishRange) {
     String staging = BackfillReplace.stagingTableName(SalesTable.CLEANED.tableName(), publishRange) + "_"
         + UUID.randomUUID().toString().replace("-", "");
-    WriteRowsFn<CleanedSale> stage = new WriteRowsFn<>(path, SalesTable.CLEANED, staging, SalesRows::cleaned,
+    WriteRowsFn<CleanedSale> stage = new WriteRowsFn<>(path, SalesTable.CLEANED, staging, CLEANED_COLUMNS,
         REFUSED_SALE, SalesMetrics.CLEANED_WRITTEN);
     return new PTransform<>() {
       @Override
@@ -99,12 +121,38 @@ public final class DuckDbWarehouse implements Warehouse {
     };
   }
 
+  /**
+   * A backfill reads its sales back an hour of event time at a time, each hour on its own, so that
+   * the reads run side by side and their sales flow on in parts (a day read in one query was one
+   * bundle of a million sales).
+   */
+  static final Duration READ_BACK_PIECE = Duration.standardHours(1);
+
+  /** The range cut at every {@code length} from its start. */
+  static List<TimeRange> pieces(TimeRange range, Duration length) {
+    List<TimeRange> pieces = new ArrayList<>();
+    for (Instant from = range.from(); from.isBefore(range.to()); from = from.plus(length)) {
+      Instant to = from.plus(length);
+      pieces.add(new TimeRange(from, to.isBefore(range.to()) ? to : range.to()));
+    }
+    return pieces;
+  }
+
   @Override
   public PTransform<PCollection<TimeRange>, PCollection<CleanedSale>> readUniqueSales() {
     return new PTransform<>() {
       @Override
       public PCollection<CleanedSale> expand(PCollection<TimeRange> ranges) {
-        return ranges.apply("QueryUniqueSales", ParDo.of(new ReadUniqueSalesFn(path))).setCoder(CleanedSaleCoder.of());
+        return ranges
+            .apply("InPieces", FlatMapElements.into(TypeDescriptor.of(TimeRange.class))
+                .via((TimeRange range) -> pieces(range, READ_BACK_PIECE)))
+            .setCoder(TimeRangeCoder.of())
+            .apply("KeyByStart", WithKeys.of((TimeRange piece) -> piece.from().getMillis())
+                .withKeyType(TypeDescriptors.longs()))
+            .apply("EachPieceApart", Reshuffle.of())
+            .apply("Pieces", Values.create())
+            .apply("QueryUniqueSales", ParDo.of(new ReadUniqueSalesFn(path)))
+            .setCoder(CleanedSaleCoder.of());
       }
     };
   }
@@ -112,7 +160,8 @@ public final class DuckDbWarehouse implements Warehouse {
   @Override
   public PTransform<PCollection<DeadLetter>, PDone> writeDeadLetters() {
     WriteRowsFn<DeadLetter> fn = new WriteRowsFn<>(path, SalesTable.DEAD_LETTER,
-        (letter, at) -> SalesRows.deadLetter(letter), null, SalesMetrics.DEAD_LETTERS_WRITTEN);
+        (letter, at) -> SalesTable.DEAD_LETTER.values(SalesRows.deadLetter(letter)), null,
+        SalesMetrics.DEAD_LETTERS_WRITTEN);
     return new PTransform<>() {
       @Override
       public PDone expand(PCollection<DeadLetter> letters) {
@@ -124,26 +173,28 @@ public final class DuckDbWarehouse implements Warehouse {
 
   @Override
   public PTransform<PCollection<SaleLine>, PCollection<DeadLetter>> writeLineItems() {
-    return write(new WriteRowsFn<SaleLine>(path, SalesTable.LINE_ITEMS, SalesRows::line,
+    return write(new WriteRowsFn<SaleLine>(path, SalesTable.LINE_ITEMS, SalesRows::lineValues,
         (line, row, reason, at) -> RefusedRows.derived(SalesTable.LINE_ITEMS, row, line.messageId(),
             line.publishTime(), reason, at), SalesMetrics.LINE_ITEMS_WRITTEN));
   }
 
   @Override
   public PTransform<PCollection<StoreKpi>, PCollection<DeadLetter>> writeStoreKpis() {
-    return writeResults(SalesTable.STORE_KPIS, (kpi, at) -> SalesRows.storeKpi(kpi), SalesMetrics.KPIS_WRITTEN);
+    return writeResults(SalesTable.STORE_KPIS, (kpi, at) -> SalesTable.STORE_KPIS.values(SalesRows.storeKpi(kpi)),
+        SalesMetrics.KPIS_WRITTEN);
   }
 
   @Override
   public PTransform<PCollection<PipelineHealth>, PCollection<DeadLetter>> writeHealth() {
-    return writeResults(SalesTable.PIPELINE_HEALTH, (health, at) -> SalesRows.health(health),
+    return writeResults(SalesTable.PIPELINE_HEALTH,
+        (health, at) -> SalesTable.PIPELINE_HEALTH.values(SalesRows.health(health)),
         SalesMetrics.HEALTH_WRITTEN);
   }
 
   /** A result table: its rows come from no single message, so a refused one names none. */
   private <T> PTransform<PCollection<T>, PCollection<DeadLetter>> writeResults(SalesTable table,
-      WriteRowsFn.ToRow<T> toRow, String writtenCounter) {
-    return write(new WriteRowsFn<T>(path, table, toRow,
+      TableWriter.ToColumns<T> toColumns, String writtenCounter) {
+    return write(new WriteRowsFn<T>(path, table, toColumns,
         (value, row, reason, at) -> RefusedRows.derived(table, row, null, null, reason, at), writtenCounter));
   }
 

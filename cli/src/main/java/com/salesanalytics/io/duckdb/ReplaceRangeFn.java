@@ -5,6 +5,7 @@ import com.salesanalytics.io.SalesTable;
 import com.salesanalytics.model.TimeRange;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.locks.Lock;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.slf4j.Logger;
@@ -26,7 +27,21 @@ class ReplaceRangeFn extends DoFn<String, Void> {
 
   @ProcessElement
   public void process(@Element String staging) throws SQLException {
-    DuckDbDatabase.open(path).withConnection(connection -> DuckDbDatabase.inTransaction(connection, c -> {
+    DuckDbDatabase db = DuckDbDatabase.open(path);
+    // Alone on sales_cleaned: its writers' batches must not land between the replace's statements.
+    Lock alone = db.tableLock(SalesTable.CLEANED.tableName()).writeLock();
+    alone.lock();
+    try {
+      replace(db, staging);
+    } finally {
+      alone.unlock();
+    }
+    LOG.info("Backfill replaced {} in sales_cleaned", publishRange == null ? "the files' sales"
+        : "the sales published from " + publishRange.from() + " to " + publishRange.to());
+  }
+
+  private void replace(DuckDbDatabase db, String staging) throws SQLException {
+    db.withConnection(connection -> DuckDbDatabase.inTransaction(connection, c -> {
       try (Statement s = c.createStatement()) {
         s.execute(DuckDbDatabase.createTableSql(SalesTable.CLEANED, staging)); // no valid sale: nothing staged
         for (String statement : BackfillReplace.duckDbStatements(
@@ -37,7 +52,5 @@ class ReplaceRangeFn extends DoFn<String, Void> {
       }
       return null;
     }));
-    LOG.info("Backfill replaced {} in sales_cleaned", publishRange == null ? "the files' sales"
-        : "the sales published from " + publishRange.from() + " to " + publishRange.to());
   }
 }

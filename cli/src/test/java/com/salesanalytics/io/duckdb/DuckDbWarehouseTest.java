@@ -152,20 +152,25 @@ public class DuckDbWarehouseTest {
   }
 
   @Test
-  public void aBatchThatThrowsLeavesTheSharedConnectionUsableAndLosesNoRow() throws Exception {
+  public void aBatchThatThrowsLeavesTheConnectionUsableAndLosesNoRow() throws Exception {
     warehouse();
     DuckDbDatabase db = DuckDbDatabase.open(path);
-    TableWriter writer = new TableWriter(SalesTable.RAW);
-    Map<String, Object> good = com.salesanalytics.io.SalesRows.raw(TestSales.message("m-1", "{}", T0), T0);
-    Map<String, Object> odd = new java.util.LinkedHashMap<>(com.salesanalytics.io.SalesRows.raw(
-        TestSales.message("m-2", "{}", T0), T0));
-    odd.put("store_id", java.util.UUID.randomUUID()); // a value the appender has no encoding for: it throws
-
-    java.util.List<TableWriter.Refused> refused = writer.write(db, java.util.List.of(good, odd));
-
+    RawMessage good = TestSales.message("m-1", "{}", T0);
+    RawMessage odd = TestSales.message("m-2", "{}", T0);
+    TableWriter.ToColumns<RawMessage> columns = (message, at) -> {
+      Object[] values = com.salesanalytics.io.SalesRows.rawValues(message, at);
+      if (message == odd) {
+        values[5] = java.util.UUID.randomUUID(); // store_id: a value the appender has no encoding for, it throws
+      }
+      return values;
+    };
+    try (TableWriter<RawMessage> writer = new TableWriter<>(db, SalesTable.RAW, "sales_raw", columns)) {
+      java.util.List<TableWriter.Refused> refused = writer.write(java.util.List.of(good, odd), T0);
+      assertEquals(java.util.List.of(), refused); // row by row, JDBC stores the value as text
+      assertEquals(java.util.List.of(), writer.write(java.util.List.of(TestSales.message("m-3", "{}", T0)), T0));
+    }
     assertTrue(db.withConnection(Connection::getAutoCommit));
-    assertEquals(java.util.List.of(), refused); // row by row, JDBC stores the value as text
-    assertEquals("m-1\nm-2", query("SELECT message_id FROM sales_raw ORDER BY 1"));
+    assertEquals("m-1\nm-2\nm-3", query("SELECT message_id FROM sales_raw ORDER BY 1"));
   }
 
   @Test
