@@ -37,7 +37,7 @@ class MainCliTest {
     "dashboard| --port=-1| | --port: must be a port from 0 to 65535 (0: any free port), got -1",
     "dashboard| --port=http| | --port: expected a whole number, got 'http'",
     "dashboard| --hots=0.0.0.0| | hots",
-    "bench| --phases=ceiling,warp| | --phases: unknown phase 'warp'; choose from chain, ceiling, pipeline, freshness",
+    "bench| --phases=ceiling,warp| | --phases: unknown phase 'warp'; choose from chain, ceiling, pipeline, freshness, sink, backfill",
     "bench| --freshnessRate=-1| | --freshnessRate: must be 0 (automatic) or a positive number, got -1.0",
   })
   void aBadArgumentIsOneLineNamingIt(String command, String arg1, String more, String expected) {

@@ -11,6 +11,8 @@ import com.salesanalytics.simulator.SimulatorConfig;
 import com.salesanalytics.model.RawMessage;
 import com.salesanalytics.transforms.SalesMetrics;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -47,7 +49,7 @@ import org.joda.time.Instant;
  */
 public final class Benchmark {
   static final String SUMMARY = "Measures throughput, freshness and memory, each next to its reference and target.";
-  static final List<String> PHASES = List.of("chain", "ceiling", "pipeline", "freshness");
+  static final List<String> PHASES = List.of("chain", "ceiling", "pipeline", "freshness", "sink", "backfill");
   /** Fast enough never to hold the simulator back. */
   private static final double UNTHROTTLED = 10_000_000;
   private static final double TARGET_EVENTS_PER_SECOND = 50_000;
@@ -55,8 +57,8 @@ public final class Benchmark {
 
   /** Options of the benchmark. */
   public interface Options extends PipelineOptions {
-    @Description("Comma-separated phases to run: chain, ceiling, pipeline, freshness (default: all).")
-    @Default.String("chain,ceiling,pipeline,freshness")
+    @Description("Comma-separated phases to run: chain, ceiling, pipeline, freshness, sink, backfill (default: all).")
+    @Default.String("chain,ceiling,pipeline,freshness,sink,backfill")
     String getPhases();
 
     void setPhases(String value);
@@ -99,6 +101,18 @@ public final class Benchmark {
     String getDemoJvmFlags();
 
     void setDemoJvmFlags(String value);
+
+    @Description("Events in the simulator file the backfill phase writes and backfills.")
+    @Default.Long(1_000_000)
+    Long getBackfillEvents();
+
+    void setBackfillEvents(Long value);
+
+    @Description("Rows per round of the sink phase (project's DuckDB writer vs a bare appender loop).")
+    @Default.Integer(1_000_000)
+    Integer getSinkRows();
+
+    void setSinkRows(Integer value);
 
     @Description("Minutes the freshness run lasts; memory is read at 60 s and at the end.")
     @Default.Double(5)
@@ -154,6 +168,17 @@ public final class Benchmark {
           : Double.isNaN(sustained) ? TARGET_EVENTS_PER_SECOND : Math.max(100, Math.min(TARGET_EVENTS_PER_SECOND, Math.floor(0.8 * sustained)));
       long seconds = Math.max(warmup + measure, Math.round(memoryMinutes * 60));
       figures.addAll(report(freshness(rate, warmup, measure, seconds, options.getChart(), demoJvm)));
+    }
+    if (phases.contains("sink")) {
+      int rows = OptionChecks.positive("sinkRows", options.getSinkRows());
+      figures.addAll(report(DuckDbSinkBenchmark.measure(rows, 3, temporaryDirectory("sales-bench-sink"))));
+    }
+    if (phases.contains("backfill")) {
+      long events = options.getBackfillEvents();
+      if (events < 1) {
+        throw OptionChecks.invalid("backfillEvents", "must be at least 1, got " + events);
+      }
+      figures.addAll(report(backfill(events, demoJvm)));
     }
     System.out.println();
     System.out.println("summary:");
@@ -289,6 +314,58 @@ public final class Benchmark {
     figures.add(BenchFigure.alone("freshness run: peak RSS", run.peakRssBytes() / 1048576.0, "MB", "≤ 1,024 MB",
         run.peakRssBytes() <= 1024L * 1048576));
     return figures;
+  }
+
+  /**
+   * The simulator writes {@code events} to a file; a backfill reads that file into a fresh DuckDB
+   * file; raw ingest fills {@code sales_raw} of another from the same file and a backfill reads it
+   * back from there. Each a command in its own JVM, timed with its start, its peak RSS polled.
+   */
+  static List<BenchFigure> backfill(long events, List<String> jvmFlags) {
+    Path dir = temporaryDirectory("sales-bench-backfill");
+    String file = dir.resolve("events.jsonl").toString();
+    String range = "--from=2026-11-20 --to=2026-12-31";
+    CommandProcess.Result simulate = checked(CommandProcess.run(jvmFlags, List.of("simulator",
+        "--outputFile=" + file, "--maxEvents=" + events, "--startTime=2026-11-24T00:00:00Z")));
+    CommandProcess.Result fromFile = checked(CommandProcess.run(jvmFlags, List.of("backfill",
+        "--inputFilePattern=" + file, "--duckdbPath=" + dir.resolve("from-file.duckdb"))));
+    String rawDb = "--duckdbPath=" + dir.resolve("from-raw.duckdb");
+    checked(CommandProcess.run(jvmFlags, List.of("raw-ingest", "--inputFilePattern=" + file, rawDb)));
+    List<String> fromRawArgs = new ArrayList<>(List.of("backfill", rawDb));
+    fromRawArgs.addAll(List.of(range.split(" ")));
+    CommandProcess.Result fromRaw = checked(CommandProcess.run(jvmFlags, fromRawArgs));
+    String n = String.format(Locale.ROOT, "%,d", events);
+    return List.of(
+        BenchFigure.alone("simulator: " + n + " events to a file", simulate.seconds(), "s", "≤ 10 s (1M)",
+            events == 1_000_000 ? simulate.seconds() <= 10 : null),
+        BenchFigure.alone("backfill " + n + " from the file: wall clock", fromFile.seconds(), "s", "≤ 30 s (1M)",
+            events == 1_000_000 ? fromFile.seconds() <= 30 : null),
+        BenchFigure.alone("backfill " + n + " from the file: peak RSS", megabytes(fromFile.peakRssBytes()), "MB",
+            "≤ 2,048 MB", fromFile.peakRssBytes() <= 2048L * 1048576),
+        BenchFigure.alone("backfill " + n + " from sales_raw: wall clock", fromRaw.seconds(), "s", "≤ 30 s (1M)",
+            events == 1_000_000 ? fromRaw.seconds() <= 30 : null),
+        BenchFigure.alone("backfill " + n + " from sales_raw: peak RSS", megabytes(fromRaw.peakRssBytes()), "MB",
+            "≤ 2,048 MB", fromRaw.peakRssBytes() <= 2048L * 1048576));
+  }
+
+  private static CommandProcess.Result checked(CommandProcess.Result result) {
+    if (result.exitCode() != 0) {
+      throw new IllegalStateException("a bench command failed (exit " + result.exitCode() + "): "
+          + String.join(" / ", result.tail()));
+    }
+    return result;
+  }
+
+  private static double megabytes(long bytes) {
+    return bytes < 0 ? Double.NaN : bytes / 1048576.0;
+  }
+
+  private static Path temporaryDirectory(String prefix) {
+    try {
+      return Files.createTempDirectory(prefix);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** Progress every 5 s, or often enough for a few lines in a short measurement. */

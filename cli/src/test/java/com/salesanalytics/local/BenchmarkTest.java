@@ -24,7 +24,8 @@ class BenchmarkTest {
     Path chart = dir.resolve("demo.png");
     Console.Outcome outcome = Console.capture(() -> {
       Benchmark.execute(new String[] {"--chainRun=smoke", "--warmupSeconds=2", "--measureSeconds=4", "--memoryMinutes=0.1",
-          "--freshnessRate=300", "--chart=" + chart});
+          "--freshnessRate=300", "--chart=" + chart,
+          "--sinkRows=2000", "--backfillEvents=3000"});
       return 0;
     });
 
@@ -37,6 +38,9 @@ class BenchmarkTest {
     assertPositive(summary, "freshness run: events in \\(asked 300/s\\)\\s+([\\d,.]+) events/s");
     assertPositive(summary, "freshness p99 \\(creation -> visible\\)\\s+([\\d,.]+) s");
     assertPositive(summary, "freshness run: peak RSS\\s+([\\d,.]+) MB");
+    assertTrue(summary.matches("(?s).*DuckDB sink.*rows/s \\| bare appender .* target ≥ 0.8x: (MET|MISSED).*"), summary);
+    assertPositive(summary, "backfill 3,000 from the file: wall clock\\s+([\\d,.]+) s");
+    assertPositive(summary, "backfill 3,000 from sales_raw: peak RSS\\s+([\\d,.]+) MB");
     BufferedImage png = ImageIO.read(chart.toFile());
     assertEquals(1000, png.getWidth(), "a chart of the freshness run was drawn");
   }
