@@ -136,7 +136,8 @@ public enum SalesTable {
     if (values.length != columns.size()) {
       throw new IllegalArgumentException(tableName + " has " + columns.size() + " columns, got " + values.length + " values");
     }
-    Map<String, Object> row = new LinkedHashMap<>();
+    // Sized for every column at the default load factor, so that filling it never rehashes.
+    Map<String, Object> row = new LinkedHashMap<>(values.length * 4 / 3 + 1);
     for (int i = 0; i < values.length; i++) {
       row.put(columns.get(i).getName(), values[i]);
     }
