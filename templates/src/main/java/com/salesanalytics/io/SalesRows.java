@@ -206,8 +206,8 @@ public final class SalesRows {
   }
 
   static Map<String, String> attributes(String json) {
-    if (json == null || json.isBlank()) {
-      return Map.of();
+    if (json == null || json.isBlank() || json.equals("{}")) {
+      return Map.of(); // most rows have none: no JSON parser for them
     }
     try {
       return JSON.readValue(json, JSON.getTypeFactory().constructMapType(Map.class, String.class, String.class));

@@ -6,8 +6,6 @@ import java.util.HashMap;
 import java.util.OptionalLong;
 import java.util.Map;
 import org.apache.beam.sdk.coders.BooleanCoder;
-import org.apache.beam.sdk.coders.ByteArrayCoder;
-import org.apache.beam.sdk.coders.CoderException;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.coders.InstantCoder;
@@ -25,12 +23,10 @@ import org.apache.beam.sdk.state.TimerSpecs;
 import org.apache.beam.sdk.state.ValueState;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.WithKeys;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
-import org.apache.beam.sdk.util.CoderUtils;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -266,17 +262,14 @@ public abstract class DedupeByTransactionId
     }
 
     /**
-     * A few keys holding many ids each (the DirectRunner pays per key). The copies cross the
-     * shuffle encoded: the DirectRunner copies a key's grouped values, element by element through
-     * their coder, for every bundle that adds to them, which for objects cost more than the rest
-     * of the backfill together once a file was read in parts.
+     * A few keys holding many ids each (the DirectRunner pays per key), the copies grouped in
+     * packs per bundle ({@link PackedGroupByKey}: the runner's per-element cost of a GroupByKey was
+     * more than the rest of the backfill's dedupe).
      */
     private PCollection<CleanedSale> pickOnePerShard(PCollection<CleanedSale> sales) {
-      return sales
-          .apply("KeyByTransactionId", ParDo.of(new EncodeByShardFn(keys, sales.getCoder())))
-          .setCoder(KvCoder.of(StringUtf8Coder.of(), ByteArrayCoder.of()))
-          .apply("GroupByIdShard", GroupByKey.create())
-          .apply("PickOnePerId", ParDo.of(new PickOneFn(sales.getCoder())))
+      return keyed(sales)
+          .apply("GroupByIdShard", PackedGroupByKey.create())
+          .apply("PickOnePerId", ParDo.of(new PickOneFn()))
           .setCoder(sales.getCoder());
     }
   }
@@ -340,39 +333,16 @@ public abstract class DedupeByTransactionId
     }
   }
 
-  /** A sale, encoded, under the key of its id's shard. */
-  private static final class EncodeByShardFn extends DoFn<CleanedSale, KV<String, byte[]>> {
-    private final DedupeKeys keys;
-    private final Coder<CleanedSale> coder;
-
-    EncodeByShardFn(DedupeKeys keys, Coder<CleanedSale> coder) {
-      this.keys = keys;
-      this.coder = coder;
-    }
-
-    @ProcessElement
-    public void process(@Element CleanedSale sale, OutputReceiver<KV<String, byte[]>> out) throws CoderException {
-      out.output(KV.of(keys.keyOf(sale.transactionId()), CoderUtils.encodeToByteArray(coder, sale)));
-    }
-  }
-
   /** A shard's copies in memory, one preferred copy per id (the DirectRunner's local inputs only). */
-  private static final class PickOneFn extends DoFn<KV<String, Iterable<byte[]>>, CleanedSale> {
+  private static final class PickOneFn extends DoFn<KV<String, Iterable<CleanedSale>>, CleanedSale> {
     private final Counter duplicates = SalesMetrics.counter(SalesMetrics.DUPLICATES);
-    private final Coder<CleanedSale> coder;
-
-    PickOneFn(Coder<CleanedSale> coder) {
-      this.coder = coder;
-    }
 
     @ProcessElement
-    public void process(@Element KV<String, Iterable<byte[]>> shard, OutputReceiver<CleanedSale> out)
-        throws CoderException {
+    public void process(@Element KV<String, Iterable<CleanedSale>> shard, OutputReceiver<CleanedSale> out) {
       Map<String, CleanedSale> chosen = new HashMap<>();
       long copies = 0;
-      for (byte[] encoded : shard.getValue()) {
+      for (CleanedSale sale : shard.getValue()) {
         copies++;
-        CleanedSale sale = CoderUtils.decodeFromByteArray(coder, encoded);
         chosen.merge(sale.transactionId(), sale, DedupeByTransactionId::preferred);
       }
       duplicates.inc(copies - chosen.size());

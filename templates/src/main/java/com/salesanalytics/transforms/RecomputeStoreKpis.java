@@ -38,7 +38,8 @@ import org.joda.time.Instant;
  * <p>Keyed like dedupe ({@link DedupeKeys}): per store and window wherever work is distributed;
  * on the DirectRunner, which builds an evaluator and timers for every key (a day of one-minute
  * windows for 25 stores, 13,000 keys, took two minutes), totals are added up per bundle and only
- * those partial totals, a few keys of them, cross the shuffle.
+ * those partial totals, a few keys of them packed per bundle ({@link PackedGroupByKey}), cross the
+ * shuffle.
  */
 public class RecomputeStoreKpis extends PTransform<PCollection<CleanedSale>, PCollection<StoreKpi>> {
   private final Duration windowLength;
@@ -76,7 +77,7 @@ public class RecomputeStoreKpis extends PTransform<PCollection<CleanedSale>, PCo
     return sales
         .apply("TotalsPerBundle", ParDo.of(new TotalsPerBundleFn(windowLength, shards)))
         .setCoder(KvCoder.of(VarIntCoder.of(), WindowTotals.CODER))
-        .apply("PartialTotalsPerShard", GroupByKey.create())
+        .apply("PartialTotalsPerShard", PackedGroupByKey.create())
         .apply("Totals", ParDo.of(new MergeTotalsFn(windowLength)))
         .setCoder(StoreKpiCoder.of());
   }

@@ -4,7 +4,9 @@ import com.salesanalytics.model.CleanedSale;
 import com.salesanalytics.model.TimeRange;
 import com.salesanalytics.model.coders.TimeRangeCoder;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderRegistry;
@@ -13,12 +15,13 @@ import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.FlatMapElements;
-import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptor;
-import org.apache.beam.sdk.values.TypeDescriptors;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
 
@@ -37,10 +40,9 @@ public class TouchedWindows extends PTransform<PCollection<CleanedSale>, PCollec
   public PCollection<TimeRange> expand(PCollection<CleanedSale> sales) {
     Duration length = windowLength;
     return sales
-        .apply("WindowStart", MapElements.into(TypeDescriptors.longs())
-            .via((CleanedSale s) -> KpiWindowing.startOf(s.eventTimestamp(), length).getMillis()))
-        .setCoder(VarLongCoder.of())
-        .apply("AllStarts", Combine.globally(new Starts()).withoutDefaults())
+        .apply("WindowStartsPerBundle", ParDo.of(new StartsPerBundleFn(length)))
+        .setCoder(STARTS)
+        .apply("AllStarts", Combine.globally(new MergeStarts()).withoutDefaults())
         .setCoder(STARTS)
         .apply("MergeAdjacent", FlatMapElements.into(TypeDescriptor.of(TimeRange.class))
             .via((SerializableFunction<TreeSet<Long>, List<TimeRange>>) starts -> merge(starts, length.getMillis())))
@@ -73,19 +75,46 @@ public class TouchedWindows extends PTransform<PCollection<CleanedSale>, PCollec
       DelegateCoder.of(ListCoder.of(VarLongCoder.of()), ArrayList::new, TreeSet::new);
 
   /**
-   * Collects the distinct window starts, sorted; combined per bundle before the shuffle, so each
-   * start crosses it about once per bundle. A day of one-minute windows is 1,440 of them.
+   * The distinct window starts of a bundle's sales, one sorted set per bundle and window, so that
+   * about one element per bundle reaches the combine (the DirectRunner does not combine before
+   * its shuffle, and pays per element there: a day's sales were a million Longs).
    */
-  private static final class Starts extends Combine.CombineFn<Long, TreeSet<Long>, TreeSet<Long>> {
+  private static final class StartsPerBundleFn extends DoFn<CleanedSale, TreeSet<Long>> {
+    private final Duration length;
+    private transient Map<BoundedWindow, TreeSet<Long>> starts;
+
+    StartsPerBundleFn(Duration length) {
+      this.length = length;
+    }
+
+    @StartBundle
+    public void startBundle() {
+      starts = new HashMap<>();
+    }
+
+    @ProcessElement
+    public void process(@Element CleanedSale sale, BoundedWindow window) {
+      starts.computeIfAbsent(window, w -> new TreeSet<>()).add(KpiWindowing.startOf(sale.eventTimestamp(), length).getMillis());
+    }
+
+    @FinishBundle
+    public void finishBundle(FinishBundleContext context) {
+      starts.forEach((window, windowStarts) -> context.output(windowStarts, window.maxTimestamp(), window));
+      starts = null;
+    }
+  }
+
+  /** Merges sets of window starts into one sorted set. */
+  private static final class MergeStarts extends Combine.CombineFn<TreeSet<Long>, TreeSet<Long>, TreeSet<Long>> {
     @Override
     public TreeSet<Long> createAccumulator() {
       return new TreeSet<>();
     }
 
     @Override
-    public TreeSet<Long> addInput(TreeSet<Long> starts, Long start) {
-      starts.add(start);
-      return starts;
+    public TreeSet<Long> addInput(TreeSet<Long> merged, TreeSet<Long> starts) {
+      merged.addAll(starts);
+      return merged;
     }
 
     @Override
@@ -101,7 +130,12 @@ public class TouchedWindows extends PTransform<PCollection<CleanedSale>, PCollec
     }
 
     @Override
-    public Coder<TreeSet<Long>> getAccumulatorCoder(CoderRegistry registry, Coder<Long> input) {
+    public Coder<TreeSet<Long>> getAccumulatorCoder(CoderRegistry registry, Coder<TreeSet<Long>> input) {
+      return STARTS;
+    }
+
+    @Override
+    public Coder<TreeSet<Long>> getDefaultOutputCoder(CoderRegistry registry, Coder<TreeSet<Long>> input) {
       return STARTS;
     }
   }

@@ -30,6 +30,8 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
 import org.checkerframework.checker.nullness.qual.Nullable;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.coders.VoidCoder;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.Impulse;
@@ -211,6 +213,9 @@ public final class DuckDbWarehouse implements Warehouse {
       public PCollection<RawMessage> expand(PBegin begin) {
         return begin
             .apply(Impulse.create())
+            .apply("PlanParts", ParDo.of(new ReadRawFn.PlanPiecesFn(path, range)))
+            .setCoder(KvCoder.of(VarLongCoder.of(), VarLongCoder.of()))
+            .apply("EachPartApart", Reshuffle.of())
             .apply("QuerySalesRaw", ParDo.of(new ReadRawFn(path, range)))
             .setCoder(RawMessageCoder.of());
       }

@@ -111,6 +111,42 @@ public class DuckDbWarehouseTest {
     replay.run().waitUntilFinish();
   }
 
+  /** A range read in parts gives each of its rows once, whatever other rows lie between them. */
+  @Test
+  public void rawRowsOfARangeAreReadInPartsEachOnce() throws Exception {
+    warehouse();
+    DuckDbDatabase db = DuckDbDatabase.open(path);
+    java.util.List<RawMessage> messages = new java.util.ArrayList<>();
+    for (int i = 0; i < 1_000; i++) {
+      // every third row outside the range, so the range's rows are spread over the table
+      Duration offset = i % 3 == 0 ? Duration.standardHours(2) : Duration.standardSeconds(i);
+      messages.add(TestSales.message("m-" + i, "{}", T0.plus(offset)));
+    }
+    try (TableWriter<RawMessage> writer = new TableWriter<>(db, SalesTable.RAW, "sales_raw",
+        com.salesanalytics.io.SalesRows::rawValues)) {
+      writer.write(messages, T0);
+    }
+    TimeRange range = new TimeRange(T0, T0.plus(Duration.standardHours(1)));
+    java.util.List<org.apache.beam.sdk.values.KV<Long, Long>> pieces;
+    try (Connection c = db.readConnection()) {
+      pieces = ReadRawFn.pieces(c, range, 70);
+    }
+    assertTrue(pieces.size() > 5);
+    java.util.List<String> read = new java.util.ArrayList<>();
+    for (org.apache.beam.sdk.values.KV<Long, Long> piece : pieces) {
+      read.addAll(java.util.Arrays.asList(query("SELECT message_id FROM sales_raw WHERE publish_time >= TIMESTAMPTZ '"
+          + com.salesanalytics.io.BackfillReplace.utc(range.from()) + "' AND publish_time < TIMESTAMPTZ '"
+          + com.salesanalytics.io.BackfillReplace.utc(range.to()) + "' AND rowid >= " + piece.getKey()
+          + " AND rowid < " + piece.getValue()).split("\n")));
+    }
+    read.removeIf(String::isEmpty);
+    java.util.List<String> expected = new java.util.ArrayList<>();
+    messages.stream().filter(m -> m.publishTime().isBefore(range.to())).forEach(m -> expected.add(m.messageId()));
+    java.util.Collections.sort(read);
+    java.util.Collections.sort(expected);
+    assertEquals(expected, read);
+  }
+
   /** Runs one pipeline that writes the values, as a (re)tried bundle would. */
   private static void writeOnce(DuckDbWarehouse w, RawMessage raw, CleanedSale sale, DeadLetter letter) {
     TestPipeline run = TestPipeline.create().enableAbandonedNodeEnforcement(false);

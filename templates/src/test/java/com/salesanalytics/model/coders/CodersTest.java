@@ -1,5 +1,7 @@
 package com.salesanalytics.model.coders;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.salesanalytics.TestSales;
 import com.salesanalytics.model.CleanedSale;
 import com.salesanalytics.model.DeadLetter;
@@ -29,6 +31,23 @@ class CodersTest {
             java.util.List.of(new com.salesanalytics.model.LineItem("p-1", 2, new BigDecimal("4.990")),
                 new com.salesanalytics.model.LineItem("p-2", 5, new BigDecimal("1.800000000")))));
     CoderProperties.coderDeterministic(CleanedSaleCoder.of(), TestSales.cleaned("t-1", "1.10"), TestSales.cleaned("t-1", "1.10"));
+  }
+
+  /** Amounts come back equal, value and scale, whether or not they fit a long. */
+  @Test
+  void cleanedSaleAmountsOfEverySizeAndSignRoundTrip() throws Exception {
+    String[] amounts = {"0", "0.000000000", "-1", "-0.01", "127", "128", "-129", "255.99", "92233720368.547758070",
+        "-92233720368.547758080", "12345678901234567890123.456789012", "-99999999999999999999999999999.999999999",
+        "4.990", "1E+3", "1E-9"};
+    for (String amount : amounts) {
+      BigDecimal value = new BigDecimal(amount);
+      CleanedSale sale = new CleanedSale("t-1", "s", "c-1", new Instant(0), "card", "USD", 1, 1, value, value.negate(),
+          "m-1", new Instant(5), java.util.List.of(new com.salesanalytics.model.LineItem("p-1", 1, value)));
+      CoderProperties.coderDecodeEncodeEqual(CleanedSaleCoder.of(), sale);
+      java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+      org.apache.beam.sdk.coders.BigDecimalCoder.of().encode(value, bytes);
+      assertEquals(value, CleanedSaleCoder.decimal(new java.io.ByteArrayInputStream(bytes.toByteArray())), amount);
+    }
   }
 
   @Test
