@@ -226,6 +226,33 @@ public class GcpWiringTest {
   }
 
   @Test
+  public void aDeadLetterBigQueryRefusesFailsTheJobNamingItInsteadOfVanishing() throws Exception {
+    // The last resort: nowhere is left to put the message, so the bundle must fail (Dataflow retries
+    // it and shows the error) rather than drop the dead letter.
+    datasets.setShouldFailRow((Function<TableRow, Boolean> & Serializable)
+        row -> "m-2".equals(row.get("message_id")) && row.containsKey("dead_letter_id"));
+    StreamCleanPipeline.build(pipeline, source(
+            message("m-1", json("t-1", "store-07", "1", "1.00"), T0),
+            message("m-2", "{\"transaction_id\":\"t-2\"", T0)),
+        warehouse, new com.salesanalytics.transforms.SalesAnalytics(CleanSales.streaming(Duration.standardMinutes(10),
+            DedupeKeys.perTransaction()), new com.salesanalytics.transforms.KpiWindowing(Duration.standardMinutes(1),
+            Duration.standardMinutes(10), Duration.standardSeconds(5))));
+
+    Exception failed = assertThrows(Exception.class, () -> pipeline.run().waitUntilFinish());
+    String cause = causes(failed);
+    assertTrue(cause, cause.contains("sales_dead_letter refused a row"));
+    assertTrue(cause, cause.contains("message id m-2"));
+  }
+
+  private static String causes(Throwable t) {
+    StringBuilder all = new StringBuilder();
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      all.append(c).append('\n');
+    }
+    return all.toString();
+  }
+
+  @Test
   public void theBackfillStagesSalesAndDeadLettersAndRunsItsQueryJobsInTheDatasetsLocation() throws Exception {
     TimeRange range = new TimeRange(T0, T0.plus(Duration.standardDays(1)));
     BackfillPipeline.build(pipeline, source(message("m-1", json("t-1", "store-07", "2", "3.49"), T0),
