@@ -309,10 +309,9 @@ public final class BigQueryWarehouse implements Warehouse {
   @Override
   public PTransform<PBegin, PCollection<KV<String, RawMessage>>> readDeadLettersToReplay(
       DeadLetterSelection selection) {
-    String sql = DeadLetterReplayQuery.sql(target.sqlName(SalesTable.DEAD_LETTER.tableName()),
+    String sql = replaySelectionSql(target.sqlName(SalesTable.DEAD_LETTER.tableName()),
         target.sqlName(SalesTable.RAW.tableName()), target.sqlName(SalesTable.DEAD_LETTER_REPLAYS.tableName()),
-        selection, t -> "TIMESTAMP '" + BackfillReplace.utc(t) + "'", column -> column,
-        column -> "TO_JSON_STRING(" + column + ")");
+        selection);
     BigQueryIO.DynamicRead<TableRow> read = BigQueryIO.readDynamicallyTableRows()
         .withQueryTempProject(target.project())
         .withQueryTempDataset(queryResultsDataset(target));
@@ -339,13 +338,23 @@ public final class BigQueryWarehouse implements Warehouse {
     };
   }
 
+  /** Where a replay stages its outcomes before adding the new ones. */
+  public static final String REPLAYS_STAGING = "sales_dead_letter_replays_staging";
+
+  /** {@link DeadLetterReplayQuery} in BigQuery's dialect: JSON columns read as text. */
+  public static String replaySelectionSql(String deadLetters, String raw, String replays,
+      DeadLetterSelection selection) {
+    return DeadLetterReplayQuery.sql(deadLetters, raw, replays, selection,
+        t -> "TIMESTAMP '" + BackfillReplace.utc(t) + "'", column -> column, column -> "TO_JSON_STRING(" + column + ")");
+  }
+
   /**
    * Loads the replay outcomes into a staging table (truncated on each run), then adds those not
    * recorded yet with one statement ({@link BackfillReplace#newReplaysSql}).
    */
   @Override
   public PTransform<PCollection<DeadLetterReplay>, PDone> recordReplays() {
-    String stagingName = SalesTable.DEAD_LETTER_REPLAYS.tableName() + "_staging";
+    String stagingName = REPLAYS_STAGING;
     String sql = BackfillReplace.newReplaysSql(target.sqlName(SalesTable.DEAD_LETTER_REPLAYS.tableName()),
         target.sqlName(stagingName), SalesTable.DEAD_LETTER_REPLAYS.fields(), true);
     return new PTransform<>() {
