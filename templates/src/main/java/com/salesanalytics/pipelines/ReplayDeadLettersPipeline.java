@@ -36,7 +36,9 @@ import org.apache.beam.sdk.transforms.Wait;
 import org.apache.beam.sdk.transforms.join.CoGbkResult;
 import org.apache.beam.sdk.transforms.join.CoGroupByKey;
 import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
+import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TypeDescriptor;
@@ -96,7 +98,7 @@ public final class ReplayDeadLettersPipeline {
     Warehouse warehouse = Warehouses.from(options);
     DedupeKeys keys = StreamCleanPipeline.dedupeKeys(options);
     Pipeline pipeline = Pipeline.create(options);
-    build(pipeline, warehouse, selection, CleanSales.wholeInput(keys),
+    build(pipeline, warehouse.readDeadLettersToReplay(selection), warehouse, CleanSales.wholeInput(keys),
         RecomputeStoreKpis.keyedLike(BackfillPipeline.kpiWindow(options), keys));
     return pipeline;
   }
@@ -116,15 +118,14 @@ public final class ReplayDeadLettersPipeline {
   private static final TupleTag<DeadLetter> FAILURES = new TupleTag<>("failures");
 
   /**
-   * Reads the selected dead letters' messages, cleans and writes them as the backfill of files does
+   * Reads the selected dead letters' messages ({@code selected}: keyed by dead-letter id), cleans and writes them as the backfill of files does
    * (no publish range: only their own sales are replaced), then, once sales_cleaned and
    * sales_line_items hold the result, records each dead letter's outcome: passed when its message
    * gave no dead letter this time, else failed with what it gave.
    */
-  static void build(Pipeline pipeline, Warehouse warehouse, DeadLetterSelection selection, CleanSales cleanSales,
-      RecomputeStoreKpis recomputeKpis) {
-    PCollection<KV<String, RawMessage>> selected =
-        pipeline.apply("ReadDeadLettersToReplay", warehouse.readDeadLettersToReplay(selection));
+  static void build(Pipeline pipeline, PTransform<PBegin, PCollection<KV<String, RawMessage>>> source,
+      Warehouse warehouse, CleanSales cleanSales, RecomputeStoreKpis recomputeKpis) {
+    PCollection<KV<String, RawMessage>> selected = pipeline.apply("ReadDeadLettersToReplay", source);
     // A message with two dead letters is read twice: the clean logic keeps one sale of it, the
     // sinks one row per dead-letter id and line, as for a message stored twice in sales_raw.
     BackfillPipeline.CleanedAgain cleaned = BackfillPipeline.cleanAgain(
@@ -133,7 +134,7 @@ public final class ReplayDeadLettersPipeline {
         .apply("DeadLetterByMessage", MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(),
                 TypeDescriptors.strings()))
             .via((KV<String, RawMessage> letter) -> KV.of(letter.getValue().messageId(), letter.getKey())))
-        .apply("OnceSalesAndLinesAreApplied", Wait.on(cleaned.salesApplied(), cleaned.linesApplied()));
+        .apply("AfterSalesAndLinesAreApplied", Wait.on(cleaned.salesApplied(), cleaned.linesApplied()));
     PCollection<KV<String, DeadLetter>> failuresByMessage = cleaned.deadLetters()
         .apply("OfAMessage", Filter.by((DeadLetter letter) -> letter.messageId() != null))
         .apply("FailureByMessage", MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(),
