@@ -5,8 +5,9 @@ import org.apache.beam.sdk.options.PipelineOptions;
 
 /** Which dead letters a replay re-runs: by error code and by when they failed. */
 public interface DeadLetterSelectionOptions extends PipelineOptions {
+  // The example is one code: gcloud's --parameters splits on commas (a list needs its ^~^ delimiter).
   @TemplateParameter(label = "Error codes", regexes = OptionChecks.ERROR_CODES_REGEX,
-      example = "WRITE_FAILED,INTERNAL_ERROR", counterexample = "write_failed")
+      example = "WRITE_FAILED", counterexample = "write_failed")
   @Description("The error codes of the dead letters to replay, comma-separated, as sales_dead_letter.error_code"
       + " holds them: INVALID_JSON, MISSING_FIELD, INVALID_FIELD, INVALID_TIMESTAMP, EMPTY_ITEMS, INVALID_QUANTITY,"
       + " INVALID_PRICE, INVALID_CURRENCY, WRITE_FAILED, INTERNAL_ERROR.")

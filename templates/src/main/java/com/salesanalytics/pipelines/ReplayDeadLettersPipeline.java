@@ -1,5 +1,7 @@
 package com.salesanalytics.pipelines;
 
+import com.salesanalytics.catalog.SalesTemplate;
+import com.salesanalytics.catalog.TemplateLauncher;
 import com.salesanalytics.io.Warehouse;
 import com.salesanalytics.model.DeadLetter;
 import com.salesanalytics.model.DeadLetterReplay;
@@ -82,6 +84,11 @@ public final class ReplayDeadLettersPipeline {
       KpiWindowOptions {}
 
   private ReplayDeadLettersPipeline() {}
+
+  /** The Flex Template entry point: template parameters only, checked against the metadata's rules. */
+  public static void main(String[] args) {
+    System.exit(Cli.run(a -> TemplateLauncher.launch(SalesTemplate.REPLAY_DEAD_LETTERS, a), args));
+  }
 
   /** Parses the arguments and runs; {@code --help} prints the options instead. */
   public static void execute(String[] args) {
