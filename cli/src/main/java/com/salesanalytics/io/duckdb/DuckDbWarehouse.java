@@ -165,14 +165,18 @@ public final class DuckDbWarehouse implements Warehouse {
 
   @Override
   public PTransform<PCollection<DeadLetter>, PDone> writeDeadLetters() {
-    WriteRowsFn<DeadLetter> fn = new WriteRowsFn<>(path, SalesTable.DEAD_LETTER,
+    return lastResort(new WriteRowsFn<>(path, SalesTable.DEAD_LETTER,
         (letter, at) -> SalesTable.DEAD_LETTER.values(SalesRows.deadLetter(letter)), null,
-        SalesMetrics.DEAD_LETTERS_WRITTEN);
+        SalesMetrics.DEAD_LETTERS_WRITTEN));
+  }
+
+  /** A write with nowhere else to put a refused row: a refusal fails the bundle (see {@link WriteRowsFn}). */
+  private static <T> PTransform<PCollection<T>, PDone> lastResort(WriteRowsFn<T> fn) {
     return new PTransform<>() {
       @Override
-      public PDone expand(PCollection<DeadLetter> letters) {
-        letters.apply("AppendToDuckDb", new BundleWrite<>(fn));
-        return PDone.in(letters.getPipeline());
+      public PDone expand(PCollection<T> values) {
+        values.apply("AppendToDuckDb", new BundleWrite<>(fn));
+        return PDone.in(values.getPipeline());
       }
     };
   }
@@ -243,16 +247,9 @@ public final class DuckDbWarehouse implements Warehouse {
   /** Replay rows are keyed by attempt id here, so the ordinary write already adds each once. */
   @Override
   public PTransform<PCollection<DeadLetterReplay>, PDone> recordReplays() {
-    WriteRowsFn<DeadLetterReplay> fn = new WriteRowsFn<>(path, SalesTable.DEAD_LETTER_REPLAYS,
+    return lastResort(new WriteRowsFn<>(path, SalesTable.DEAD_LETTER_REPLAYS,
         (replay, at) -> SalesTable.DEAD_LETTER_REPLAYS.values(SalesRows.deadLetterReplay(replay)), null,
-        SalesMetrics.REPLAYS_RECORDED);
-    return new PTransform<>() {
-      @Override
-      public PDone expand(PCollection<DeadLetterReplay> replays) {
-        replays.apply("AppendToDuckDb", new BundleWrite<>(fn));
-        return PDone.in(replays.getPipeline());
-      }
-    };
+        SalesMetrics.REPLAYS_RECORDED));
   }
 
   private static <T> PTransform<PCollection<T>, PCollection<DeadLetter>> write(WriteRowsFn<T> fn) {

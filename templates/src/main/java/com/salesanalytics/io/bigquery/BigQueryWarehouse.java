@@ -233,10 +233,7 @@ public final class BigQueryWarehouse implements Warehouse {
   public PTransform<PCollection<TimeRange>, PCollection<CleanedSale>> readUniqueSales() {
     String sales = target.sqlName(SalesTable.CLEANED_UNIQUE_VIEW);
     String lines = target.sqlName(SalesTable.LINE_ITEMS_UNIQUE_VIEW);
-    BigQueryIO.DynamicRead<TableRow> read = BigQueryIO.readDynamicallyTableRows()
-        .withQueryTempProject(target.project())
-        .withQueryTempDataset(queryResultsDataset(target));
-    BigQueryIO.DynamicRead<TableRow> configured = services == null ? read : read.withTestServices(services);
+    BigQueryIO.DynamicRead<TableRow> configured = queryResults();
     return new PTransform<>() {
       @Override
       public PCollection<CleanedSale> expand(PCollection<TimeRange> ranges) {
@@ -312,10 +309,7 @@ public final class BigQueryWarehouse implements Warehouse {
     String sql = replaySelectionSql(target.sqlName(SalesTable.DEAD_LETTER.tableName()),
         target.sqlName(SalesTable.RAW.tableName()), target.sqlName(SalesTable.DEAD_LETTER_REPLAYS.tableName()),
         selection);
-    BigQueryIO.DynamicRead<TableRow> read = BigQueryIO.readDynamicallyTableRows()
-        .withQueryTempProject(target.project())
-        .withQueryTempDataset(queryResultsDataset(target));
-    BigQueryIO.DynamicRead<TableRow> configured = services == null ? read : read.withTestServices(services);
+    BigQueryIO.DynamicRead<TableRow> configured = queryResults();
     return new PTransform<>() {
       @Override
       public PCollection<KV<String, RawMessage>> expand(PBegin begin) {
@@ -340,6 +334,14 @@ public final class BigQueryWarehouse implements Warehouse {
 
   /** Where a replay stages its outcomes before adding the new ones. */
   public static final String REPLAYS_STAGING = "sales_dead_letter_replays_staging";
+
+  /** Reads the results of queries given at run time, their tables in {@link #queryResultsDataset}. */
+  private BigQueryIO.DynamicRead<TableRow> queryResults() {
+    BigQueryIO.DynamicRead<TableRow> read = BigQueryIO.readDynamicallyTableRows()
+        .withQueryTempProject(target.project())
+        .withQueryTempDataset(queryResultsDataset(target));
+    return services == null ? read : read.withTestServices(services);
+  }
 
   /** {@link DeadLetterReplayQuery} in BigQuery's dialect: JSON columns read as text. */
   public static String replaySelectionSql(String deadLetters, String raw, String replays,
