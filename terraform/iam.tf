@@ -4,15 +4,16 @@
 # Every template's jobs run as the template's own account, named like it (the launcher's default
 # --service-account and the catalog's examples use the same names), so each job may touch only
 # what its pipeline uses: raw ingest cannot read the stream-clean subscription, the simulator can
-# only publish, only the backfill runs BigQuery jobs.
+# only publish, only the backfill and the dead-letter replay run BigQuery jobs.
 locals {
   pipelines = {
-    sales-raw-ingest   = "Sales raw ingest: its subscription to sales_raw"
-    sales-stream-clean = "Sales stream clean: its subscription to sales_cleaned"
-    sales-backfill     = "Sales backfill: sales_raw to sales_cleaned, launched daily"
-    sales-simulator    = "Sales simulator: publishes test sales to the topic"
+    sales-raw-ingest          = "Sales raw ingest: its subscription to sales_raw"
+    sales-stream-clean        = "Sales stream clean: its subscription to sales_cleaned"
+    sales-backfill            = "Sales backfill: sales_raw to sales_cleaned, launched daily"
+    sales-simulator           = "Sales simulator: publishes test sales to the topic"
+    sales-replay-dead-letters = "Sales dead-letter replay: dead letters to sales_cleaned, launched by hand"
   }
-  bigquery_writers = toset(["sales-raw-ingest", "sales-stream-clean", "sales-backfill"])
+  bigquery_writers = toset(["sales-raw-ingest", "sales-stream-clean", "sales-backfill", "sales-replay-dead-letters"])
 }
 
 resource "google_service_account" "pipelines" {
@@ -122,6 +123,27 @@ resource "google_project_iam_member" "backfill_bigquery_read_sessions" {
   project = var.project_id
   role    = "roles/bigquery.readSessionUser" # backfill's Storage Read API sessions; project-level only
   member  = local.pipeline_members["sales-backfill"]
+}
+
+# --- The dead-letter replay: the backfill's writes, plus a query job selecting dead letters ---
+
+resource "google_bigquery_dataset_iam_member" "replay_tmp" {
+  project    = var.project_id
+  dataset_id = google_bigquery_dataset.backfill_tmp.dataset_id
+  role       = "roles/bigquery.dataEditor" # the selection and read-back query results, read and dropped by Beam
+  member     = local.pipeline_members["sales-replay-dead-letters"]
+}
+
+resource "google_project_iam_member" "replay_bigquery_jobs" {
+  project = var.project_id
+  role    = "roles/bigquery.jobUser" # replay load, script and query jobs; project-level only
+  member  = local.pipeline_members["sales-replay-dead-letters"]
+}
+
+resource "google_project_iam_member" "replay_bigquery_read_sessions" {
+  project = var.project_id
+  role    = "roles/bigquery.readSessionUser" # Storage Read API sessions of its query results; project-level only
+  member  = local.pipeline_members["sales-replay-dead-letters"]
 }
 
 # --- Simulator: publish to the sales topic, nothing else ---

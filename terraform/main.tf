@@ -52,6 +52,13 @@ locals {
       expiration_days = var.partition_expiration_days
       description     = "Events the pipelines could not turn into rows, with the reason, the stage and the original payload."
     }
+    sales_dead_letter_replays = {
+      partition_field = "replayed_at"
+      clustering      = ["dead_letter_id"]
+      primary_key     = []
+      expiration_days = var.partition_expiration_days
+      description     = "What replaying each dead letter gave (replay-dead-letters): passed, so the dead letter is resolved, or failed again and why."
+    }
     sales_line_items = {
       partition_field = "event_timestamp"
       clustering      = ["store_id", "product_id"]

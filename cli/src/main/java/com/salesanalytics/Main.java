@@ -8,6 +8,7 @@ import com.salesanalytics.local.DemoPipeline;
 import com.salesanalytics.pipelines.BackfillPipeline;
 import com.salesanalytics.pipelines.Cli;
 import com.salesanalytics.pipelines.RawIngestPipeline;
+import com.salesanalytics.pipelines.ReplayDeadLettersPipeline;
 import com.salesanalytics.pipelines.SimulatorPipeline;
 import com.salesanalytics.pipelines.StreamCleanPipeline;
 import java.util.Arrays;
@@ -30,6 +31,8 @@ public final class Main {
         "messages -> validate, dedupe, totals -> sales_cleaned + sales_dead_letter"));
     COMMANDS.put("backfill", new Entry(BackfillPipeline::execute,
         "sales_raw (publish-time range) or files -> sales_cleaned, re-runnable"));
+    COMMANDS.put("replay-dead-letters", new Entry(ReplayDeadLettersPipeline::execute,
+        "dead letters (error codes, failed_at range) -> clean logic again -> sales_cleaned, re-runnable"));
     COMMANDS.put("simulator", new Entry(SimulatorPipeline::execute,
         "realistic sales -> Pub/Sub topic or JSON-lines file"));
     COMMANDS.put("catalog", new Entry(CatalogCommand::execute,
@@ -61,7 +64,7 @@ public final class Main {
 
   static String usage() {
     StringBuilder out = new StringBuilder("Usage: java -jar sales-analytics.jar COMMAND [--option=value ...]\n\nCommands:\n");
-    COMMANDS.forEach((name, entry) -> out.append(String.format("  %-14s %s%n", name, entry.summary())));
+    COMMANDS.forEach((name, entry) -> out.append(String.format("  %-19s %s%n", name, entry.summary())));
     out.append("\nEach command lists its options with --help.");
     return out.toString();
   }

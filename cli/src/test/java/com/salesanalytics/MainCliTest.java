@@ -27,6 +27,13 @@ class MainCliTest {
     "backfill| --duckdbPath=x.duckdb| --from=2026-11-24| --to: missing",
     "backfill| --duckdbPath=x.duckdb| --from=2026-11-24 --to=2026-11-23| --to: must be after --from",
     "backfill| --duckdbPath=x.duckdb| --inputFilePattern=a.jsonl --from=2026-11-24| --from: selects rows of sales_raw and cannot be combined with --inputFilePattern",
+    "replay-dead-letters| --duckdbPath=x.duckdb| --failedFrom=2026-11-23 --failedTo=2026-11-24| --errorCodes: missing: give one or more of INVALID_JSON, MISSING_FIELD,",
+    "replay-dead-letters| --duckdbPath=x.duckdb| --errorCodes=WRITE_FAILED,TIMEOUT --failedFrom=2026-11-23 --failedTo=2026-11-24| --errorCodes: unknown error code 'TIMEOUT'; expected one or more of INVALID_JSON,",
+    "replay-dead-letters| --duckdbPath=x.duckdb| --errorCodes=write_failed --failedFrom=2026-11-23 --failedTo=2026-11-24| --errorCodes: unknown error code 'write_failed'",
+    "replay-dead-letters| --duckdbPath=x.duckdb| --errorCodes=WRITE_FAILED --failedFrom=last-week --failedTo=2026-11-24| --failedFrom: expected an RFC 3339 timestamp (2026-11-23T00:00:00Z), a date (2026-11-23) or today-Nd, got 'last-week'",
+    "replay-dead-letters| --duckdbPath=x.duckdb| --errorCodes=WRITE_FAILED --failedFrom=2026-11-23| --failedTo: missing",
+    "replay-dead-letters| --duckdbPath=x.duckdb| --errorCodes=WRITE_FAILED --failedFrom=2026-11-24 --failedTo=2026-11-24| --failedTo: must be after --failedFrom",
+    "replay-dead-letters| --errorCodes=WRITE_FAILED| --failedFrom=2026-11-23 --failedTo=2026-11-24| --outputDataset: missing: give --outputDataset or --duckdbPath",
     "simulator| --outputFile=e.jsonl| --invalidRatio=1.5 --maxEvents=10| --invalidRatio: must be between 0 and 1, got 1.5",
     "simulator| --outputFile=e.jsonl| | --maxEvents: is required with --outputFile",
     "simulator| --outputTopic=retail-sales| | --outputTopic: expected projects/PROJECT/topics/NAME, got 'retail-sales'",
@@ -69,7 +76,7 @@ class MainCliTest {
     Console.Outcome outcome = run("stream-cleen");
     assertEquals(2, outcome.status());
     assertEquals("error: unknown command 'stream-cleen'; expected one of demo, dashboard, raw-ingest, stream-clean, backfill,"
-        + " simulator, catalog, launch, bench", outcome.err().strip());
+        + " replay-dead-letters, simulator, catalog, launch, bench", outcome.err().strip());
   }
 
   @Test

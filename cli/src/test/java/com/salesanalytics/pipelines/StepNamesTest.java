@@ -76,4 +76,19 @@ public class StepNamesTest {
         com.salesanalytics.transforms.RecomputeStoreKpis.keyedLike(Duration.standardMinutes(1), DedupeKeys.perTransaction()));
     assertTrue(topLevelSteps(pipeline).contains("CleanSales"));
   }
+
+  @Test
+  public void replayStepsAreUniqueAndNamedForOperators() {
+    Pipeline pipeline = strictPipeline();
+    DuckDbWarehouse warehouse = new DuckDbWarehouse("x.duckdb");
+    ReplayDeadLettersPipeline.build(pipeline, warehouse.readDeadLettersToReplay(new com.salesanalytics.model.DeadLetterSelection(
+            List.of(com.salesanalytics.model.ErrorCode.WRITE_FAILED), new TimeRange(T0, T0.plus(Duration.standardDays(1))))),
+        warehouse, CleanSales.wholeInput(DedupeKeys.perTransaction()),
+        com.salesanalytics.transforms.RecomputeStoreKpis.keyedLike(Duration.standardMinutes(1), DedupeKeys.perTransaction()));
+    assertEquals(List.of("ReadDeadLettersToReplay", "Messages", "CleanSales", "ReplaceSalesCleaned", "SaleLines",
+            "AddLineItems", "AllDeadLetters", "TouchedKpiWindows", "OnceSalesAndLinesAreApplied", "ReadUniqueSales",
+            "RecomputeStoreKpis", "WriteStoreKpis", "WriteRefusedKpis", "DeadLetterByMessage",
+            "AfterSalesAndLinesAreApplied", "OfAMessage", "FailureByMessage", "PerMessage", "Outcomes", "RecordReplays"),
+        topLevelSteps(pipeline));
+  }
 }

@@ -125,7 +125,10 @@ public class WarehouseParityTest {
 
     for (SalesTable table : SalesTable.values()) {
       List<Map<String, Object>> fromBigQuery = new ArrayList<>();
-      for (TableRow row : datasets.getAllRows(PROJECT, dataset, table.tableName())) {
+      // A table the scenario never writes (the replay's) is not created on BigQuery (Terraform
+      // creates it there) and empty on DuckDB, which creates every table.
+      boolean created = datasets.getTable(BigQueryTarget.parse(PROJECT + ":" + dataset).table(table)) != null;
+      for (TableRow row : created ? datasets.getAllRows(PROJECT, dataset, table.tableName()) : List.<TableRow>of()) {
         fromBigQuery.add(comparable(table, row));
       }
       List<Map<String, Object>> fromDuckDb = duckDbRows(table);

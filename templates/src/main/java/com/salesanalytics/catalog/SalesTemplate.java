@@ -2,6 +2,7 @@ package com.salesanalytics.catalog;
 
 import com.salesanalytics.pipelines.BackfillPipeline;
 import com.salesanalytics.pipelines.RawIngestPipeline;
+import com.salesanalytics.pipelines.ReplayDeadLettersPipeline;
 import com.salesanalytics.pipelines.SimulatorPipeline;
 import com.salesanalytics.pipelines.StreamCleanPipeline;
 import java.util.Arrays;
@@ -37,6 +38,16 @@ public enum SalesTemplate {
           + " -> staging table -> one transaction replaces the range in sales_cleaned; rejected events -> sales_dead_letter",
       options -> BackfillPipeline.create(options.as(BackfillPipeline.Options.class)),
       options -> BackfillPipeline.run(options.as(BackfillPipeline.Options.class))),
+  REPLAY_DEAD_LETTERS("sales-replay-dead-letters", "Sales dead-letter replay", false, ReplayDeadLettersPipeline.class,
+      ReplayDeadLettersPipeline.TemplateOptions.class,
+      "Re-runs the messages of the dead letters selected by error code and failed_at range through the same clean"
+          + " logic: those that now pass reach sales_cleaned (and the KPIs of their windows), every outcome is recorded"
+          + " in sales_dead_letter_replays, so that running it again changes nothing.",
+      "sales_dead_letter (error codes, failed_at range; not yet passed) + sales_raw by message id (query job)"
+          + " -> CleanSales -> staging table -> one transaction replaces those sales in sales_cleaned;"
+          + " outcomes -> sales_dead_letter_replays",
+      options -> ReplayDeadLettersPipeline.create(options.as(ReplayDeadLettersPipeline.Options.class)),
+      options -> ReplayDeadLettersPipeline.run(options.as(ReplayDeadLettersPipeline.Options.class))),
   SIMULATOR("sales-simulator", "Sales simulator", true, SimulatorPipeline.class, SimulatorPipeline.TemplateOptions.class,
       "Publishes realistic, seeded sales transactions to a Pub/Sub topic at a steady rate, with chosen shares"
           + " of invalid, duplicate and late events: load tests and demos in a real project.",

@@ -132,6 +132,14 @@ public final class BackfillReplace {
   }
 
   /**
+   * Adds the staged replay outcomes that are not recorded yet (one row per attempt id, see
+   * {@code DeadLetterReplay#attemptId}): replaying again adds none.
+   */
+  public static String newReplaysSql(String replays, String staging, List<TableFieldSchema> fields, boolean bigQuery) {
+    return insertMissingSql(replays, staging, fields, List.of("attempt_id"), "", "replayed_at", bigQuery);
+  }
+
+  /**
    * One BigQuery script adding the staged sale lines whose delivery and line are not in
    * {@code sales_line_items} yet (streaming wrote them, or an earlier run): a re-run adds none.
    * Copies of a sale share its event time, so the staged lines' event times bound the partitions read.

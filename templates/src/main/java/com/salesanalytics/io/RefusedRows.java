@@ -16,11 +16,14 @@ import org.joda.time.Instant;
 public final class RefusedRows {
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** How the reason of a {@code sales_raw} refusal starts: such a dead letter is the only copy of its message. */
+  public static final String RAW_REFUSED = "sales_raw refused the row: ";
+
   private RefusedRows() {}
 
   /** A raw message keeps its original bytes, id, attributes and publish time: it replays as it arrived. */
   public static DeadLetter raw(RawMessage message, String reason, Instant failedAt) {
-    return DeadLetter.of(message, ErrorCode.WRITE_FAILED, "sales_raw refused the row: " + reason, Stage.WRITE,
+    return DeadLetter.of(message, ErrorCode.WRITE_FAILED, RAW_REFUSED + reason, Stage.WRITE,
         failedAt);
   }
 

@@ -6,6 +6,7 @@ import com.salesanalytics.logic.PayloadText;
 import com.salesanalytics.logic.SaleParser;
 import com.salesanalytics.model.CleanedSale;
 import com.salesanalytics.model.DeadLetter;
+import com.salesanalytics.model.DeadLetterReplay;
 import com.salesanalytics.model.PipelineHealth;
 import com.salesanalytics.model.ProductSales;
 import com.salesanalytics.model.RawMessage;
@@ -154,7 +155,7 @@ public final class SalesRows {
     row.put("payload_base64", payload.base64());
     row.put("error_code", letter.errorCode().name());
     row.put("error_message", kept == original ? letter.errorMessage() : letter.errorMessage()
-        + " [payload truncated to its first " + kept.length + " of " + original.length + " bytes, sha256 "
+        + TRUNCATED_PAYLOAD_MARK + kept.length + " of " + original.length + " bytes, sha256 "
         + sha256(original) + "; sales_raw holds the whole message under message_id if it fit there]");
     row.put("stage", letter.stage().columnValue());
     row.put("message_id", letter.messageId());
@@ -164,6 +165,17 @@ public final class SalesRows {
     row.put("dead_letter_id", letter.id());
     return row;
   }
+
+  /** A replay's outcome; the failure's code and message only when it failed again. */
+  public static Map<String, Object> deadLetterReplay(DeadLetterReplay replay) {
+    DeadLetter error = replay.error();
+    return SalesTable.DEAD_LETTER_REPLAYS.row(replay.deadLetterId(), replay.messageId(),
+        replay.result().columnValue(), error == null ? null : error.errorCode().name(),
+        error == null ? null : error.errorMessage(), replay.replayedAt(), replay.attemptId());
+  }
+
+  /** How {@link #deadLetter} marks a dead letter whose payload it cut: the row no longer holds the message. */
+  public static final String TRUNCATED_PAYLOAD_MARK = " [payload truncated to its first ";
 
   /**
    * The most payload a dead letter keeps. BigQuery's Storage Write API refuses a row over 10 MB

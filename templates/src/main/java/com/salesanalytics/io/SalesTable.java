@@ -25,7 +25,9 @@ public enum SalesTable {
   STORE_KPIS("sales_store_kpis", "window_start", List.of("store_id"),
       List.of("store_id", "window_start", "currency"), Writes.LATEST_RESULT),
   PIPELINE_HEALTH("sales_pipeline_health", "window_start", List.of(),
-      List.of("window_start"), Writes.LATEST_RESULT);
+      List.of("window_start"), Writes.LATEST_RESULT),
+  DEAD_LETTER_REPLAYS("sales_dead_letter_replays", "replayed_at", List.of("dead_letter_id"),
+      List.of("attempt_id"), Writes.APPEND);
 
   /** How rows reach a table. */
   public enum Writes {
@@ -60,7 +62,7 @@ public enum SalesTable {
   /**
    * The column that identifies a row, so that writing the same row twice (a retried bundle) keeps
    * one: a message for the raw table, the delivery a cleaned row came from, the failure of a dead
-   * letter, a delivery's line; for result tables, the window whose latest result the row holds.
+   * letter, a delivery's line, a dead letter's replay outcome; for result tables, the window whose latest result the row holds.
    */
   public List<String> rowKey() {
     return rowKey;

@@ -2,6 +2,8 @@ package com.salesanalytics.io;
 
 import com.salesanalytics.model.CleanedSale;
 import com.salesanalytics.model.DeadLetter;
+import com.salesanalytics.model.DeadLetterReplay;
+import com.salesanalytics.model.DeadLetterSelection;
 import com.salesanalytics.model.PipelineHealth;
 import com.salesanalytics.model.RawMessage;
 import com.salesanalytics.model.SaleLine;
@@ -12,6 +14,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PDone;
 
 /**
@@ -61,6 +64,19 @@ public interface Warehouse extends Serializable {
    * already (by streaming, or by an earlier run of the backfill): a re-run adds none.
    */
   PTransform<PCollection<DeadLetter>, PDone> writeBackfillDeadLetters(@Nullable TimeRange publishRange);
+
+  /**
+   * The messages of the selected dead letters that no replay has passed yet, keyed by dead-letter
+   * id, each stamped with its publish time, as {@link DeadLetterReplayQuery} finds them; a dead
+   * letter with no message to re-run is left out (and stays as it is).
+   */
+  PTransform<PBegin, PCollection<KV<String, RawMessage>>> readDeadLettersToReplay(DeadLetterSelection selection);
+
+  /**
+   * Records replay outcomes in {@code sales_dead_letter_replays} unless the dead letter already has
+   * that outcome: replaying again adds none.
+   */
+  PTransform<PCollection<DeadLetterReplay>, PDone> recordReplays();
 
   /** The {@code sales_raw} rows whose {@code publish_time} lies in the range. */
   PTransform<PBegin, PCollection<RawMessage>> readRaw(TimeRange range);

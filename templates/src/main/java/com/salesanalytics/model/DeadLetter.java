@@ -1,10 +1,7 @@
 package com.salesanalytics.model;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -53,18 +50,8 @@ public record DeadLetter(
    * message id (or, without one, the payload), stage, code and reason.
    */
   public String id() {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      byte[] source = messageId != null ? ("id:" + messageId).getBytes(StandardCharsets.UTF_8) : payload;
-      sha.update(source);
-      for (String part : new String[] {stage.name(), errorCode.name(), errorMessage}) {
-        sha.update((byte) 0);
-        sha.update(part.getBytes(StandardCharsets.UTF_8));
-      }
-      return HexFormat.of().formatHex(sha.digest(), 0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
-    }
+    byte[] source = messageId != null ? ("id:" + messageId).getBytes(StandardCharsets.UTF_8) : payload;
+    return StableIds.of(source, stage.name(), errorCode.name(), errorMessage);
   }
 
   @Override

@@ -1,10 +1,15 @@
 package com.salesanalytics.options;
 
 import com.salesanalytics.logic.Rfc3339;
+import com.salesanalytics.model.ErrorCode;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -24,6 +29,8 @@ public final class OptionChecks {
   public static final String INSTANT_REGEX =
       "\\d{4}-\\d{2}-\\d{2}(?:[Tt]\\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,9})?(?:[Zz]|[+-]\\d{2}:\\d{2}))?|today(?:-[0-9]{1,4}d)?";
   private static final Pattern RELATIVE_DAY = Pattern.compile("today(?:-([0-9]{1,4})d)?");
+  /** Names of {@link ErrorCode}s, comma-separated (what {@link #errorCodes} accepts). */
+  public static final String ERROR_CODES_REGEX = "[A-Z_]+(?:,[A-Z_]+)*";
   public static final String POSITIVE_INTEGER_REGEX = "[1-9][0-9]{0,8}";
   public static final String NON_NEGATIVE_INTEGER_REGEX = "0|[1-9][0-9]{0,18}";
   /** A count of minutes or seconds: 0 to 99,999,999 (an int, whatever Beam parses it into). */
@@ -72,6 +79,24 @@ public final class OptionChecks {
       throw invalid(option, "must be a whole number of at least 1, got " + value);
     }
     return value;
+  }
+
+  /** A comma-separated list of error code names, each known, at least one; repeats are kept once. */
+  public static List<ErrorCode> errorCodes(String option, @Nullable String value) {
+    List<String> known = Arrays.stream(ErrorCode.values()).map(ErrorCode::name).toList();
+    if (!isSet(value)) {
+      throw invalid(option, "missing: give one or more of " + String.join(", ", known) + ", comma-separated");
+    }
+    Set<ErrorCode> codes = new LinkedHashSet<>();
+    for (String name : value.split(",", -1)) {
+      String trimmed = name.trim();
+      if (!known.contains(trimmed)) {
+        throw invalid(option, "unknown error code '" + trimmed + "'; expected one or more of "
+            + String.join(", ", known) + ", comma-separated");
+      }
+      codes.add(ErrorCode.valueOf(trimmed));
+    }
+    return List.copyOf(codes);
   }
 
   /** An RFC 3339 timestamp, a date meaning its UTC midnight, or today / today-Nd (UTC midnight). */

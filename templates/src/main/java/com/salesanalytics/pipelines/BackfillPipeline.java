@@ -130,13 +130,31 @@ public final class BackfillPipeline {
    */
   static void build(Pipeline pipeline, PTransform<PBegin, PCollection<RawMessage>> source, Warehouse warehouse,
       CleanSales cleanSales, @Nullable TimeRange range, RecomputeStoreKpis recomputeKpis) {
-    PCollectionTuple cleaned = pipeline.apply("ReadMessages", source).apply("CleanSales", cleanSales);
+    cleanAgain(pipeline.apply("ReadMessages", source), warehouse, cleanSales, range, recomputeKpis)
+        .deadLetters()
+        .apply("WriteDeadLetters", warehouse.writeBackfillDeadLetters(range));
+  }
+
+  /**
+   * What {@link #cleanAgain} gave: every dead letter of the messages (rejected, or a row the
+   * warehouse refused), and two collections complete only once sales_cleaned and sales_line_items
+   * hold the result (for {@code Wait.on}).
+   */
+  record CleanedAgain(PCollection<DeadLetter> deadLetters, PCollection<?> salesApplied, PCollection<?> linesApplied) {}
+
+  /**
+   * The backfill's work on messages read by a step of the caller's ({@link #build}, or a dead-letter
+   * replay), but for the messages' dead letters, which the caller records as it sees fit.
+   */
+  static CleanedAgain cleanAgain(PCollection<RawMessage> messages, Warehouse warehouse, CleanSales cleanSales,
+      @Nullable TimeRange range, RecomputeStoreKpis recomputeKpis) {
+    PCollectionTuple cleaned = messages.apply("CleanSales", cleanSales);
     PCollection<CleanedSale> sales = cleaned.get(CleanSales.SALES);
     BackfillWrite replaced = sales.apply("ReplaceSalesCleaned", warehouse.replaceCleaned(range));
     BackfillWrite lines = StreamCleanPipeline.saleLines(sales).apply("AddLineItems", warehouse.addLineItems(range));
-    PCollectionList.of(cleaned.get(CleanSales.DEAD_LETTERS)).and(replaced.refused()).and(lines.refused())
-        .apply("AllDeadLetters", Flatten.pCollections())
-        .apply("WriteDeadLetters", warehouse.writeBackfillDeadLetters(range));
+    PCollection<DeadLetter> deadLetters = PCollectionList.of(cleaned.get(CleanSales.DEAD_LETTERS))
+        .and(replaced.refused()).and(lines.refused())
+        .apply("AllDeadLetters", Flatten.pCollections());
     // Apart from the messages' dead letters, so that those are recorded even if the read-back fails.
     sales
         .apply("TouchedKpiWindows", new TouchedWindows(recomputeKpis.windowLength()))
@@ -145,5 +163,6 @@ public final class BackfillPipeline {
         .apply("RecomputeStoreKpis", recomputeKpis)
         .apply("WriteStoreKpis", warehouse.writeStoreKpis())
         .apply("WriteRefusedKpis", warehouse.writeDeadLetters());
+    return new CleanedAgain(deadLetters, replaced.applied(), lines.applied());
   }
 }

@@ -48,6 +48,9 @@ public record RunSummary(Map<String, Long> counters) {
         + " raw_written=" + get(SalesMetrics.RAW_WRITTEN)
         + " cleaned_written=" + get(SalesMetrics.CLEANED_WRITTEN)
         + " dead_letters_written=" + get(SalesMetrics.DEAD_LETTERS_WRITTEN)
-        + " write_failures=" + get(SalesMetrics.WRITE_FAILURES);
+        + " write_failures=" + get(SalesMetrics.WRITE_FAILURES)
+        + (counters.containsKey(SalesMetrics.REPLAYS_PASSED) || counters.containsKey(SalesMetrics.REPLAYS_FAILED)
+            ? " replays_passed=" + get(SalesMetrics.REPLAYS_PASSED) + " replays_failed=" + get(SalesMetrics.REPLAYS_FAILED)
+            : "");
   }
 }

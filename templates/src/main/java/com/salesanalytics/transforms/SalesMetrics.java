@@ -23,6 +23,10 @@ public final class SalesMetrics {
   public static final String KPIS_WRITTEN = "kpis_written";
   public static final String HEALTH_WRITTEN = "health_written";
   public static final String WRITE_FAILURES = "write_failures";
+  /** Dead letters whose replayed message passed, or failed again (replay-dead-letters). */
+  public static final String REPLAYS_PASSED = "replays_passed";
+  public static final String REPLAYS_FAILED = "replays_failed";
+  public static final String REPLAYS_RECORDED = "replays_recorded";
 
   private SalesMetrics() {}
 

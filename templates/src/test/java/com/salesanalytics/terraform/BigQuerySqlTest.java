@@ -125,6 +125,22 @@ class BigQuerySqlTest {
   }
 
   @Test
+  void theQueryAReplaySelectsDeadLettersWithIsValidBigQuerySql() {
+    analyse("the replay's selection", BigQueryWarehouse.replaySelectionSql(sql("sales_dead_letter"), sql("sales_raw"),
+        sql("sales_dead_letter_replays"), new com.salesanalytics.model.DeadLetterSelection(
+            List.of(com.salesanalytics.model.ErrorCode.WRITE_FAILED, com.salesanalytics.model.ErrorCode.INTERNAL_ERROR),
+            DAY)), catalog(Map.of()));
+  }
+
+  @Test
+  void theReplayOutcomeInsertIsValidBigQuerySql() {
+    String staging = BigQueryWarehouse.REPLAYS_STAGING;
+    analyse("the replay's outcome insert", BackfillReplace.newReplaysSql(sql("sales_dead_letter_replays"),
+        sql(staging), SalesTable.DEAD_LETTER_REPLAYS.fields(), true),
+        catalog(Map.of(staging, BigQueryWarehouse.stagingFields(SalesTable.DEAD_LETTER_REPLAYS))));
+  }
+
+  @Test
   void theStorageReadRowRestrictionIsAValidFilterOnSalesRaw() {
     analyse("the backfill's row restriction", "SELECT payload FROM " + sql("sales_raw") + " WHERE "
         + BigQueryWarehouse.rowRestriction(DAY), catalog(Map.of()));

@@ -2,6 +2,7 @@ package com.salesanalytics.terraform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.salesanalytics.catalog.PlatformNames;
@@ -99,7 +100,7 @@ class PipelineAccountsTest {
   }
 
   @Test
-  void onlyTheBackfillRunsBigQueryJobsAndReadSessions() {
+  void onlyTheBackfillAndTheDeadLetterReplayRunBigQueryJobsAndReadSessions() {
     for (Terraform.Block grant : Terraform.resources("google_project_iam_member")) {
       if (grant.text("role").startsWith("roles/bigquery.")) {
         if ("${toset(var.dashboard_viewers)}".equals(grant.text("for_each"))) {
@@ -107,7 +108,8 @@ class PipelineAccountsTest {
           assertEquals("roles/bigquery.jobUser", grant.text("role"), grant.where());
           continue;
         }
-        assertEquals(member("sales-backfill"), grant.text("member"), grant.where());
+        assertTrue(java.util.Set.of(member("sales-backfill"), member("sales-replay-dead-letters"))
+            .contains(grant.text("member")), grant.where());
       }
     }
   }

@@ -109,7 +109,9 @@ class ResultTablesTest {
     assertEquals("86400000", dataset.text("default_table_expiration_ms"));
     List<Terraform.Block> grants = Terraform.resources("google_bigquery_dataset_iam_member").stream()
         .filter(g -> g.text("dataset_id").equals("${google_bigquery_dataset.backfill_tmp.dataset_id}")).toList();
-    assertEquals(1, grants.size());
-    assertEquals("${local.pipeline_members[\"sales-backfill\"]}", grants.get(0).text("member"));
+    // The two pipelines that read query results back: the backfill and the dead-letter replay.
+    assertEquals(List.of("${local.pipeline_members[\"sales-backfill\"]}",
+            "${local.pipeline_members[\"sales-replay-dead-letters\"]}"),
+        grants.stream().map(g -> g.text("member")).sorted().toList());
   }
 }

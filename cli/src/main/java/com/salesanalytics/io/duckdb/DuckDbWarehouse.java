@@ -8,6 +8,8 @@ import com.salesanalytics.io.SalesTable;
 import com.salesanalytics.io.Warehouse;
 import com.salesanalytics.model.CleanedSale;
 import com.salesanalytics.model.DeadLetter;
+import com.salesanalytics.model.DeadLetterReplay;
+import com.salesanalytics.model.DeadLetterSelection;
 import com.salesanalytics.model.PipelineHealth;
 import com.salesanalytics.model.RawMessage;
 import com.salesanalytics.model.SaleLine;
@@ -31,6 +33,8 @@ import org.joda.time.Duration;
 import org.joda.time.Instant;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.coders.VoidCoder;
 import org.apache.beam.sdk.transforms.Create;
@@ -161,14 +165,18 @@ public final class DuckDbWarehouse implements Warehouse {
 
   @Override
   public PTransform<PCollection<DeadLetter>, PDone> writeDeadLetters() {
-    WriteRowsFn<DeadLetter> fn = new WriteRowsFn<>(path, SalesTable.DEAD_LETTER,
+    return lastResort(new WriteRowsFn<>(path, SalesTable.DEAD_LETTER,
         (letter, at) -> SalesTable.DEAD_LETTER.values(SalesRows.deadLetter(letter)), null,
-        SalesMetrics.DEAD_LETTERS_WRITTEN);
+        SalesMetrics.DEAD_LETTERS_WRITTEN));
+  }
+
+  /** A write with nowhere else to put a refused row: a refusal fails the bundle (see {@link WriteRowsFn}). */
+  private static <T> PTransform<PCollection<T>, PDone> lastResort(WriteRowsFn<T> fn) {
     return new PTransform<>() {
       @Override
-      public PDone expand(PCollection<DeadLetter> letters) {
-        letters.apply("AppendToDuckDb", new BundleWrite<>(fn));
-        return PDone.in(letters.getPipeline());
+      public PDone expand(PCollection<T> values) {
+        values.apply("AppendToDuckDb", new BundleWrite<>(fn));
+        return PDone.in(values.getPipeline());
       }
     };
   }
@@ -220,6 +228,28 @@ public final class DuckDbWarehouse implements Warehouse {
             .setCoder(RawMessageCoder.of());
       }
     };
+  }
+
+  @Override
+  public PTransform<PBegin, PCollection<KV<String, RawMessage>>> readDeadLettersToReplay(
+      DeadLetterSelection selection) {
+    return new PTransform<>() {
+      @Override
+      public PCollection<KV<String, RawMessage>> expand(PBegin begin) {
+        return begin
+            .apply(Impulse.create())
+            .apply("QueryDeadLetters", ParDo.of(new ReadDeadLettersToReplayFn(path, selection)))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), RawMessageCoder.of()));
+      }
+    };
+  }
+
+  /** Replay rows are keyed by attempt id here, so the ordinary write already adds each once. */
+  @Override
+  public PTransform<PCollection<DeadLetterReplay>, PDone> recordReplays() {
+    return lastResort(new WriteRowsFn<>(path, SalesTable.DEAD_LETTER_REPLAYS,
+        (replay, at) -> SalesTable.DEAD_LETTER_REPLAYS.values(SalesRows.deadLetterReplay(replay)), null,
+        SalesMetrics.REPLAYS_RECORDED));
   }
 
   private static <T> PTransform<PCollection<T>, PCollection<DeadLetter>> write(WriteRowsFn<T> fn) {

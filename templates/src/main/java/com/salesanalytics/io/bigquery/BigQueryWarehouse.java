@@ -7,6 +7,7 @@ import com.google.api.services.bigquery.model.TableSchema;
 import com.google.api.services.bigquery.model.TimePartitioning;
 import com.salesanalytics.io.BackfillReplace;
 import com.salesanalytics.io.BackfillWrite;
+import com.salesanalytics.io.DeadLetterReplayQuery;
 import com.salesanalytics.io.UniqueSalesQuery;
 import com.salesanalytics.io.RefusedRows;
 import com.salesanalytics.io.SalesRows;
@@ -14,6 +15,8 @@ import com.salesanalytics.io.SalesTable;
 import com.salesanalytics.io.Warehouse;
 import com.salesanalytics.model.CleanedSale;
 import com.salesanalytics.model.DeadLetter;
+import com.salesanalytics.model.DeadLetterReplay;
+import com.salesanalytics.model.DeadLetterSelection;
 import com.salesanalytics.model.PipelineHealth;
 import com.salesanalytics.model.RawMessage;
 import com.salesanalytics.model.SaleLine;
@@ -230,10 +233,7 @@ public final class BigQueryWarehouse implements Warehouse {
   public PTransform<PCollection<TimeRange>, PCollection<CleanedSale>> readUniqueSales() {
     String sales = target.sqlName(SalesTable.CLEANED_UNIQUE_VIEW);
     String lines = target.sqlName(SalesTable.LINE_ITEMS_UNIQUE_VIEW);
-    BigQueryIO.DynamicRead<TableRow> read = BigQueryIO.readDynamicallyTableRows()
-        .withQueryTempProject(target.project())
-        .withQueryTempDataset(queryResultsDataset(target));
-    BigQueryIO.DynamicRead<TableRow> configured = services == null ? read : read.withTestServices(services);
+    BigQueryIO.DynamicRead<TableRow> configured = queryResults();
     return new PTransform<>() {
       @Override
       public PCollection<CleanedSale> expand(PCollection<TimeRange> ranges) {
@@ -297,6 +297,76 @@ public final class BigQueryWarehouse implements Warehouse {
     return table.fields().stream()
         .map(f -> "JSON".equals(f.getType()) ? f.clone().setType("STRING") : f)
         .toList();
+  }
+
+  /**
+   * Runs {@link DeadLetterReplayQuery} as a query job whose result Beam reads through the Storage
+   * Read API, as {@link #readUniqueSales} does, results in {@link #queryResultsDataset}.
+   */
+  @Override
+  public PTransform<PBegin, PCollection<KV<String, RawMessage>>> readDeadLettersToReplay(
+      DeadLetterSelection selection) {
+    String sql = replaySelectionSql(target.sqlName(SalesTable.DEAD_LETTER.tableName()),
+        target.sqlName(SalesTable.RAW.tableName()), target.sqlName(SalesTable.DEAD_LETTER_REPLAYS.tableName()),
+        selection);
+    BigQueryIO.DynamicRead<TableRow> configured = queryResults();
+    return new PTransform<>() {
+      @Override
+      public PCollection<KV<String, RawMessage>> expand(PBegin begin) {
+        return begin
+            .apply("Query", Create.of(BigQueryDynamicReadDescriptor.query(sql, false, false)))
+            .apply("ReadQueryResult", configured)
+            .apply("ToMessage", ParDo.of(new DoFn<TableRow, KV<String, RawMessage>>() {
+              @ProcessElement
+              public void process(@Element TableRow row, OutputReceiver<KV<String, RawMessage>> out) {
+                RawMessage message = DeadLetterReplayQuery.messageToReplay((String) row.get("message_id"),
+                    (String) row.get("stage"), (String) row.get("error_message"), TableRows.storedMessage(row, "raw_"),
+                    TableRows.storedMessage(row, "letter_"));
+                if (message != null) {
+                  out.outputWithTimestamp(KV.of((String) row.get("dead_letter_id"), message), message.publishTime());
+                }
+              }
+            }))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), RawMessageCoder.of()));
+      }
+    };
+  }
+
+  /** Where a replay stages its outcomes before adding the new ones. */
+  public static final String REPLAYS_STAGING = "sales_dead_letter_replays_staging";
+
+  /** Reads the results of queries given at run time, their tables in {@link #queryResultsDataset}. */
+  private BigQueryIO.DynamicRead<TableRow> queryResults() {
+    BigQueryIO.DynamicRead<TableRow> read = BigQueryIO.readDynamicallyTableRows()
+        .withQueryTempProject(target.project())
+        .withQueryTempDataset(queryResultsDataset(target));
+    return services == null ? read : read.withTestServices(services);
+  }
+
+  /** {@link DeadLetterReplayQuery} in BigQuery's dialect: JSON columns read as text. */
+  public static String replaySelectionSql(String deadLetters, String raw, String replays,
+      DeadLetterSelection selection) {
+    return DeadLetterReplayQuery.sql(deadLetters, raw, replays, selection,
+        t -> "TIMESTAMP '" + BackfillReplace.utc(t) + "'", column -> column, column -> "TO_JSON_STRING(" + column + ")");
+  }
+
+  /**
+   * Loads the replay outcomes into a staging table (truncated on each run), then adds those not
+   * recorded yet with one statement ({@link BackfillReplace#newReplaysSql}).
+   */
+  @Override
+  public PTransform<PCollection<DeadLetterReplay>, PDone> recordReplays() {
+    String stagingName = REPLAYS_STAGING;
+    String sql = BackfillReplace.newReplaysSql(target.sqlName(SalesTable.DEAD_LETTER_REPLAYS.tableName()),
+        target.sqlName(stagingName), SalesTable.DEAD_LETTER_REPLAYS.fields(), true);
+    return new PTransform<>() {
+      @Override
+      public PDone expand(PCollection<DeadLetterReplay> replays) {
+        stageThenRun(replays, SalesTable.DEAD_LETTER_REPLAYS, stagingName,
+            r -> TableRows.of(SalesRows.deadLetterReplay(r)), "LoadReplayStaging", "AddNewReplays", sql);
+        return PDone.in(replays.getPipeline());
+      }
+    };
   }
 
   /** Storage Read API with the range pushed down, so only the range's partitions are scanned. */

@@ -1,6 +1,7 @@
 package com.salesanalytics.io.bigquery;
 
 import com.google.api.services.bigquery.model.TableRow;
+import com.salesanalytics.io.DeadLetterReplayQuery;
 import com.salesanalytics.io.SalesRows;
 import com.salesanalytics.logic.PayloadText;
 import com.salesanalytics.model.RawMessage;
@@ -42,6 +43,19 @@ public final class TableRows {
         (String) row.get("message_id"),
         timestamp(row.get("publish_time")),
         attributes == null ? null : attributes.toString());
+  }
+
+  /** One copy of a message in a row of {@code DeadLetterReplayQuery} (columns under {@code prefix}), or null. */
+  static DeadLetterReplayQuery.StoredMessage storedMessage(TableRow row, String prefix) {
+    Object payload = row.get(prefix + "payload");
+    if (payload == null) {
+      return null;
+    }
+    Object publishTime = row.get(prefix + "publish_time");
+    Object attributes = row.get(prefix + "attributes");
+    return new DeadLetterReplayQuery.StoredMessage(payload.toString(),
+        Boolean.TRUE.equals(asBoolean(row.get(prefix + "payload_base64"))),
+        publishTime == null ? null : timestamp(publishTime), attributes == null ? null : attributes.toString());
   }
 
   /**

@@ -61,6 +61,19 @@ class CodersTest {
   }
 
   @Test
+  void replayOutcomesRoundTripPassedAndFailedWithTheirFailure() throws Exception {
+    Instant replayedAt = Instant.parse("2026-11-25T09:00:00Z");
+    CoderProperties.coderDecodeEncodeEqual(DeadLetterReplayCoder.of(),
+        com.salesanalytics.model.DeadLetterReplay.passed("3b4a83a3dadcd3fcefc561e1d75c84fc", "m-1", replayedAt));
+    CoderProperties.coderDecodeEncodeEqual(DeadLetterReplayCoder.of(),
+        com.salesanalytics.model.DeadLetterReplay.failed("da8b32fd91a16821ac4d7afa3b3c5813",
+            com.salesanalytics.model.DeadLetter.of(TestSales.message("m-3", TestSales.json("t-3", "store-07", "1", "-1.00"),
+                    TestSales.T0), com.salesanalytics.model.ErrorCode.INVALID_PRICE,
+                "items[0].unit_price: must not be negative", com.salesanalytics.model.Stage.VALIDATE, replayedAt),
+            replayedAt));
+  }
+
+  @Test
   void resultRowsRoundTripWithNullsExactDecimalsAndEveryTiming() throws Exception {
     com.salesanalytics.model.SaleLine line = com.salesanalytics.model.SaleLine.of(TestSales.cleaned("t-1", "4.990")).get(0);
     CoderProperties.coderDecodeEncodeEqual(SaleLineCoder.of(), line);
