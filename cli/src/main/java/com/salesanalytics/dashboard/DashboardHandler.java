@@ -12,8 +12,9 @@ import java.util.logging.Logger;
 
 /**
  * Routes a request to the API or a static file. Errors are one line of text: 400 names the
- * parameter, 404 the path; anything unexpected is logged here with its stack trace and answered
- * with a 500 that tells nothing about the internals.
+ * parameter, 404 the path, 405 the method (what the client sent is quoted short, see {@link Echo});
+ * anything unexpected is logged here with its stack trace and answered with a 500 that tells
+ * nothing about the internals.
  */
 final class DashboardHandler implements HttpHandler {
   private static final Logger LOG = Logger.getLogger(DashboardHandler.class.getName());
@@ -33,7 +34,7 @@ final class DashboardHandler implements HttpHandler {
       boolean head = "HEAD".equals(exchange.getRequestMethod());
       if (!head && !"GET".equals(exchange.getRequestMethod())) {
         exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-        sendText(exchange, 405, "method not allowed: " + exchange.getRequestMethod() + "; use GET", false);
+        sendText(exchange, 405, "method not allowed: " + Echo.of(exchange.getRequestMethod()) + "; use GET", false);
         return;
       }
       ApiRoutes.Route route = api.get(path);
@@ -46,7 +47,7 @@ final class DashboardHandler implements HttpHandler {
         exchange.getResponseHeaders().set("Cache-Control", "no-cache");
         send(exchange, 200, file.get().contentType(), file.get().bytes(), head);
       } else {
-        sendText(exchange, 404, "not found: " + path, head);
+        sendText(exchange, 404, "not found: " + Echo.of(path), head);
       }
     }
   }
