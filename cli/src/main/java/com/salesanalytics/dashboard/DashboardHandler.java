@@ -12,9 +12,9 @@ import java.util.logging.Logger;
 
 /**
  * Routes a request to the API or a static file. Errors are one line of text: 400 names the
- * parameter, 404 the path, 405 the method (what the client sent is quoted short, see {@link Echo});
- * anything unexpected is logged here with its stack trace and answered with a 500 that tells
- * nothing about the internals.
+ * parameter, 404 the path, 405 the method, 413 the body, 414 the length (what the client sent is
+ * quoted short, see {@link Echo}); anything unexpected is logged here with its stack
+ * trace and answered with a 500 that tells nothing about the internals.
  */
 final class DashboardHandler implements HttpHandler {
   private static final Logger LOG = Logger.getLogger(DashboardHandler.class.getName());
@@ -37,6 +37,11 @@ final class DashboardHandler implements HttpHandler {
         sendText(exchange, 405, "method not allowed: " + Echo.of(exchange.getRequestMethod()) + "; use GET", false);
         return;
       }
+      Optional<Refusal> refusal = refusal(exchange);
+      if (refusal.isPresent()) {
+        sendText(exchange, refusal.get().status(), refusal.get().message(), head);
+        return;
+      }
       ApiRoutes.Route route = api.get(path);
       if (route != null) {
         answerApi(exchange, route, head);
@@ -51,6 +56,30 @@ final class DashboardHandler implements HttpHandler {
       }
     }
   }
+
+  /**
+   * Why a GET or HEAD is refused before routing: a request target longer than any of the
+   * dashboard's (414), or a body, which none of them takes (413; it is not read, and the JDK's
+   * server drops the connection rather than wait for more than a little of it).
+   */
+  private static Optional<Refusal> refusal(HttpExchange exchange) {
+    int length = exchange.getRequestURI().toString().length();
+    if (length > HttpLimits.MAX_URI_LENGTH) {
+      return Optional.of(
+          new Refusal(414, "URI too long: " + length + " characters; at most " + HttpLimits.MAX_URI_LENGTH));
+    }
+    for (String header : new String[] {"Transfer-Encoding", "Content-Length"}) {
+      String value = exchange.getRequestHeaders().getFirst(header);
+      if (value != null && !(header.equals("Content-Length") && value.strip().equals("0"))) {
+        return Optional.of(
+            new Refusal(413, "request body: the dashboard takes none; got " + header + ": " + Echo.of(value)));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** A status and its one line. */
+  private record Refusal(int status, String message) {}
 
   private void answerApi(HttpExchange exchange, ApiRoutes.Route route, boolean head) throws IOException {
     byte[] body;

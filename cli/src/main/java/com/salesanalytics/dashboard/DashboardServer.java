@@ -15,7 +15,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * on a finished file.
  */
 public final class DashboardServer implements AutoCloseable {
-  /** A few threads: each request reads on its own connection, and the page makes four at a time. */
+  /**
+   * A few threads: each request reads on its own connection, and the page makes four at a time. A
+   * thread also reads the request itself, for at most {@link HttpLimits#MAX_REQUEST_SECONDS}; the
+   * queue behind them is bounded by {@link HttpLimits#MAX_CONNECTIONS}, a request a connection.
+   */
   private static final int THREADS = 4;
 
   private final HttpServer server;
@@ -34,6 +38,7 @@ public final class DashboardServer implements AutoCloseable {
    */
   public static DashboardServer start(ListenAddress address, Dashboard dashboard) {
     StaticFiles files = StaticFiles.load();
+    HttpLimits.apply();
     HttpServer server;
     try {
       server = HttpServer.create(address.socketAddress(), 0);

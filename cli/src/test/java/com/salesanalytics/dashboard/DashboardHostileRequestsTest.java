@@ -159,6 +159,47 @@ class DashboardHostileRequestsTest {
     assertEquals("not found: /" + "a".repeat(39) + "...\n", answer.body());
   }
 
+  @ParameterizedTest(name = "{0} characters")
+  @ValueSource(ints = {8_193, 60_000})
+  void aVeryLongUriIs414(int length) throws Exception {
+    String target = "/api/tiles?" + "x".repeat(length - "/api/tiles?".length());
+    RawHttp.Answer answer = RawHttp.get(server, target);
+    assertEquals(414, answer.status(), answer.text().substring(0, Math.min(200, answer.text().length())));
+    assertEquals("URI too long: " + length + " characters; at most 8192\n", answer.body());
+  }
+
+  @Test
+  void headersBeyondTheServersLimitCloseTheConnectionUnanswered() throws Exception {
+    RawHttp.Answer answer = RawHttp.send(server, "GET /api/tiles HTTP/1.1\r\n" + RawHttp.host(server)
+        + "X-Padding: " + "p".repeat(100_000) + "\r\nConnection: close\r\n\r\n");
+    assertTrue(answer.closedWithoutAnswer(), "the JDK's server drops it before any handler: " + answer.status());
+    assertTrue(RawHttp.get(server, "/api/tiles").body().contains(HOUR_TRANSACTIONS), "and serves the next one");
+  }
+
+  @Test
+  void tooManyHeadersCloseTheConnectionUnanswered() throws Exception {
+    StringBuilder headers = new StringBuilder();
+    for (int i = 0; i < 300; i++) {
+      headers.append("X-Header-").append(i).append(": ").append(i).append("\r\n");
+    }
+    RawHttp.Answer answer = RawHttp.send(server,
+        "GET /api/tiles HTTP/1.1\r\n" + RawHttp.host(server) + headers + "Connection: close\r\n\r\n");
+    assertTrue(answer.closedWithoutAnswer(), "the JDK's server drops it before any handler: " + answer.status());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+    "Content-Length: 10| 0123456789| request body: the dashboard takes none; got Content-Length: 10",
+    "Content-Length: 1000000000000| {| request body: the dashboard takes none; got Content-Length: 1000000000000",
+    "Transfer-Encoding: chunked| 5\\r\\nhello\\r\\n0\\r\\n\\r\\n| request body: the dashboard takes none; got Transfer-Encoding: chunked",
+  })
+  void aRequestBodyIs413(String header, String body, String message) throws Exception {
+    RawHttp.Answer answer = RawHttp.send(server, "GET /api/tiles HTTP/1.1\r\n" + RawHttp.host(server)
+        + header.strip() + "\r\n\r\n" + body.strip().replace("\\r\\n", "\r\n"));
+    assertEquals(413, answer.status(), answer.text());
+    assertEquals(message.strip() + "\n", answer.body());
+  }
+
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "PROPFIND", "get"})
   void anotherMethodIs405(String method) throws Exception {
