@@ -12,8 +12,8 @@ import java.util.logging.Logger;
 
 /**
  * Routes a request to the API or a static file. Errors are one line of text: 400 names the
- * parameter, 404 the path, 405 the method, 413 the body, 414 the length (what the client sent is
- * quoted short, see {@link Echo}); anything unexpected is logged here with its stack
+ * parameter, 404 the path, 405 the method, 413 the body, 414 the length, 421 the host (what the
+ * client sent is quoted short, see {@link Echo}); anything unexpected is logged here with its stack
  * trace and answered with a 500 that tells nothing about the internals.
  */
 final class DashboardHandler implements HttpHandler {
@@ -21,10 +21,12 @@ final class DashboardHandler implements HttpHandler {
 
   private final Map<String, ApiRoutes.Route> api;
   private final StaticFiles files;
+  private final AllowedHosts hosts;
 
-  DashboardHandler(Map<String, ApiRoutes.Route> api, StaticFiles files) {
+  DashboardHandler(Map<String, ApiRoutes.Route> api, StaticFiles files, AllowedHosts hosts) {
     this.api = api;
     this.files = files;
+    this.hosts = hosts;
   }
 
   @Override
@@ -58,11 +60,17 @@ final class DashboardHandler implements HttpHandler {
   }
 
   /**
-   * Why a GET or HEAD is refused before routing: a request target longer than any of the
-   * dashboard's (414), or a body, which none of them takes (413; it is not read, and the JDK's
-   * server drops the connection rather than wait for more than a little of it).
+   * Why a GET or HEAD is refused before routing: a Host that is not this server's name (421, see
+   * {@link AllowedHosts}), a request target longer than any of the dashboard's (414), or a body,
+   * which none of them takes (413; it is not read, and the JDK's server drops the connection rather
+   * than wait for more than a little of it).
    */
-  private static Optional<Refusal> refusal(HttpExchange exchange) {
+  private Optional<Refusal> refusal(HttpExchange exchange) {
+    String host = exchange.getRequestHeaders().getFirst("Host");
+    if (!hosts.allows(host)) {
+      return Optional.of(new Refusal(421, "Host: '" + Echo.of(host) + "' is not this dashboard's address;"
+          + " it listens on loopback and answers to localhost, 127.0.0.1 or [::1] only"));
+    }
     int length = exchange.getRequestURI().toString().length();
     if (length > HttpLimits.MAX_URI_LENGTH) {
       return Optional.of(

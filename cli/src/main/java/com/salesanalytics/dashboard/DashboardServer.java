@@ -54,7 +54,7 @@ public final class DashboardServer implements AutoCloseable {
       return thread;
     });
     server.setExecutor(executor);
-    server.createContext("/", new DashboardHandler(ApiRoutes.of(dashboard), files));
+    server.createContext("/", new DashboardHandler(ApiRoutes.of(dashboard), files, AllowedHosts.of(address)));
     server.start();
     try {
       URI url = new URI("http", null, address.host(), server.getAddress().getPort(), "/", null, null);

@@ -200,6 +200,25 @@ class DashboardHostileRequestsTest {
     assertEquals(message.strip() + "\n", answer.body());
   }
 
+  @ParameterizedTest(name = "Host: {0}")
+  @ValueSource(strings = {"evil.example", "evil.example:8080", "localhost.evil.example", "127.0.0.1.nip.io", "10.0.0.1"})
+  void anotherHostNameIs421SoThatARebindingPageReadsNothing(String host) throws Exception {
+    // A page on evil.example whose name now resolves to 127.0.0.1: the browser sends its own name.
+    RawHttp.Answer answer = RawHttp.send(server, "GET /api/tiles HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n");
+    assertEquals(421, answer.status(), answer.text());
+    assertEquals("Host: '" + host + "' is not this dashboard's address; it listens on loopback and answers to"
+        + " localhost, 127.0.0.1 or [::1] only\n", answer.body());
+  }
+
+  @ParameterizedTest(name = "Host: {0}")
+  @ValueSource(strings = {"127.0.0.1", "localhost", "LocalHost", "[::1]"})
+  void aLoopbackHostNameIsServed(String name) throws Exception {
+    RawHttp.Answer answer = RawHttp.send(server, "GET /api/tiles HTTP/1.1\r\nHost: " + name + ":" + server.port()
+        + "\r\nConnection: close\r\n\r\n");
+    assertEquals(200, answer.status(), answer.text());
+    assertTrue(answer.body().contains(HOUR_TRANSACTIONS), answer.body());
+  }
+
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "PROPFIND", "get"})
   void anotherMethodIs405(String method) throws Exception {
