@@ -12,8 +12,8 @@ import java.util.logging.Logger;
 
 /**
  * Routes a request to the API or a static file. Errors are one line of text: 400 names the
- * parameter, 404 the path, 405 the method, 413 the body, 414 the length, 421 the host (what the
- * client sent is quoted short, see {@link Echo}); anything unexpected is logged here with its stack
+ * parameter, 404 the path, 405 the method, 413 the body, 414 the length, 421 the host, 503 says
+ * the queries are all busy (what the client sent is quoted short, see {@link Echo}); anything unexpected is logged here with its stack
  * trace and answered with a 500 that tells nothing about the internals.
  */
 final class DashboardHandler implements HttpHandler {
@@ -22,11 +22,13 @@ final class DashboardHandler implements HttpHandler {
   private final Map<String, ApiRoutes.Route> api;
   private final StaticFiles files;
   private final AllowedHosts hosts;
+  private final QuerySlots querySlots;
 
-  DashboardHandler(Map<String, ApiRoutes.Route> api, StaticFiles files, AllowedHosts hosts) {
+  DashboardHandler(Map<String, ApiRoutes.Route> api, StaticFiles files, AllowedHosts hosts, QuerySlots querySlots) {
     this.api = api;
     this.files = files;
     this.hosts = hosts;
+    this.querySlots = querySlots;
   }
 
   @Override
@@ -93,9 +95,20 @@ final class DashboardHandler implements HttpHandler {
     byte[] body;
     try {
       QueryParams params = QueryParams.parse(exchange.getRequestURI().getRawQuery(), route.parameters());
-      body = JsonBody.of(route.endpoint().answer(params));
+      Optional<byte[]> answer = querySlots.run(() -> JsonBody.of(route.endpoint().answer(params)));
+      if (answer.isEmpty()) {
+        exchange.getResponseHeaders().set("Retry-After", "5");
+        sendText(exchange, 503, "busy: all " + QuerySlots.SLOTS + " query slots were taken for "
+            + querySlots.waitLimit().toSeconds() + " s; try again", head);
+        return;
+      }
+      body = answer.get();
     } catch (BadRequest e) {
       sendText(exchange, 400, e.getMessage(), head);
+      return;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      sendText(exchange, 503, "shutting down", head);
       return;
     } catch (Exception e) {
       LOG.log(Level.SEVERE, "dashboard request " + exchange.getRequestURI() + " failed", e);

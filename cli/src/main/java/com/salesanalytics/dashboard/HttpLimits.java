@@ -1,10 +1,10 @@
 package com.salesanalytics.dashboard;
 
 /**
- * How much of the dashboard's server one client can hold. The JDK's server parses a request on
- * one of the server's few threads and by default waits for it forever, so a client that sends half
- * a request (and a few more like it) would hang the dashboard; it also takes any number of
- * connections and 380 KiB of headers. Its own settings bound all that; they are system properties
+ * How much of the dashboard's server one client can hold. The JDK's server reads a request on one
+ * of the server's threads and by default waits for it forever, so clients that send half a request
+ * would each hold a thread for good; it also takes any number of connections and 380 KiB of
+ * headers. Its own settings bound all that; they are system properties
  * that it reads once, when the first server of the JVM is created, so they are set just before
  * that, and a value given on the command line ({@code -Dsun.net.httpserver.maxReqTime=30}) wins.
  * The names and defaults are those of JDK 17's {@code sun.net.httpserver.ServerConfig}.

@@ -23,10 +23,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -72,10 +75,9 @@ class DashboardOverloadTest {
       abusers.add(connect(""));
     }
 
-    HttpResponse<String> normal = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create(server.url() + "api/tiles")).timeout(ANSWER_DEADLINE).build(),
-        HttpResponse.BodyHandlers.ofString());
-    assertEquals(200, normal.statusCode());
+    // over a socket, not the JDK's client: that retries a GET whose connection is reset, hiding a refusal
+    RawHttp.Answer normal = RawHttp.get(server, "/api/tiles");
+    assertEquals(200, normal.status(), "answered, not cut off with the abusers: " + normal.text());
     assertTrue(normal.body().contains(HOUR_TRANSACTIONS), normal.body());
 
     for (Socket abuser : abusers) {
@@ -147,6 +149,47 @@ class DashboardOverloadTest {
     assertEquals(1, counts.size(), "every answer right: " + counts);
     assertTrue(counts.get("right") >= 50, "each client was answered at least once: " + counts);
     assertTrue(getWithin(ANSWER_DEADLINE, "/api/tiles").contains(HOUR_TRANSACTIONS), "and the server still answers");
+  }
+
+  @Test
+  void whileEveryQuerySlotIsTakenAFurtherQueryIs503AndThePageStillLoads() throws Exception {
+    CountDownLatch querying = new CountDownLatch(QuerySlots.SLOTS);
+    CountDownLatch release = new CountDownLatch(1);
+    Path file = dir.resolve("slow.duckdb");
+    DashboardFixture slow = DashboardFixture.create(file).handChecked();
+    try (DashboardServer busy = DashboardServer.start(ListenAddress.of("host", "127.0.0.1", "port", 0),
+        new Dashboard(() -> {
+          querying.countDown();
+          try {
+            release.await(); // a query that takes as long as the test wants
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted", e);
+          }
+          return slow.database().readConnection();
+        }, Clock.fixed(at("10:05:30"), ZoneOffset.UTC)), Duration.ofSeconds(1))) {
+      HttpClient http = HttpClient.newHttpClient();
+      List<CompletableFuture<HttpResponse<String>>> slowOnes = new ArrayList<>();
+      for (int i = 0; i < QuerySlots.SLOTS; i++) {
+        slowOnes.add(http.sendAsync(HttpRequest.newBuilder(URI.create(busy.url() + "api/tiles")).build(),
+            HttpResponse.BodyHandlers.ofString()));
+      }
+      assertTrue(querying.await(ANSWER_DEADLINE.toSeconds(), TimeUnit.SECONDS), "four queries under way");
+
+      RawHttp.Answer turnedAway = RawHttp.get(busy, "/api/top-products");
+      assertEquals(503, turnedAway.status(), turnedAway.text());
+      assertEquals("busy: all 4 query slots were taken for 1 s; try again\n", turnedAway.body());
+      assertEquals("5", turnedAway.header("Retry-After"));
+      assertEquals(200, RawHttp.get(busy, "/").status(), "the page needs no query slot");
+
+      release.countDown();
+      for (CompletableFuture<HttpResponse<String>> answer : slowOnes) {
+        assertTrue(answer.get(ANSWER_DEADLINE.toSeconds(), TimeUnit.SECONDS).body().contains(HOUR_TRANSACTIONS));
+      }
+    } finally {
+      release.countDown();
+      DuckDbDatabase.closeIfOpen(file.toString());
+    }
   }
 
   private Socket connect(String firstBytes) throws IOException {
