@@ -1,6 +1,5 @@
 package com.salesanalytics.dashboard;
 
-import static com.salesanalytics.dashboard.DashboardFixture.at;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -9,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.salesanalytics.io.duckdb.DuckDbDatabase;
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.time.Clock;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,9 +31,7 @@ class DashboardHostileRequestsTest {
 
   @BeforeEach
   void serveTheFixture() throws SQLException {
-    DashboardFixture fixture = DashboardFixture.create(dir.resolve("dashboard.duckdb")).handChecked();
-    server = DashboardApiTest.serve(
-        new Dashboard(fixture.database()::readConnection, Clock.fixed(at("10:05:30"), ZoneOffset.UTC)));
+    server = DashboardApiTest.serveHandChecked(dir.resolve("dashboard.duckdb"));
   }
 
   @AfterEach

@@ -52,9 +52,7 @@ class DashboardOverloadTest {
 
   @BeforeEach
   void serveTheFixture() throws SQLException {
-    DashboardFixture fixture = DashboardFixture.create(dir.resolve("dashboard.duckdb")).handChecked();
-    server = DashboardApiTest.serve(
-        new Dashboard(fixture.database()::readConnection, Clock.fixed(at("10:05:30"), ZoneOffset.UTC)));
+    server = DashboardApiTest.serveHandChecked(dir.resolve("dashboard.duckdb"));
   }
 
   @AfterEach
