@@ -64,8 +64,8 @@ final class DashboardHandler implements HttpHandler {
   /**
    * Why a GET or HEAD is refused before routing: a Host that is not this server's name (421, see
    * {@link AllowedHosts}), a request target longer than any of the dashboard's (414), or a body,
-   * which none of them takes (413; it is not read, and the JDK's server drops the connection rather
-   * than wait for more than a little of it).
+   * which none of them takes (413; it is not read: after the answer the JDK's server drops up to 64
+   * KiB of it, within its request time limit, and closes the connection if more is coming).
    */
   private Optional<Refusal> refusal(HttpExchange exchange) {
     String host = exchange.getRequestHeaders().getFirst("Host");
