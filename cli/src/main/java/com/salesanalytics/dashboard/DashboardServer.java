@@ -5,8 +5,11 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -15,8 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * on a finished file.
  */
 public final class DashboardServer implements AutoCloseable {
-  /** A few threads: each request reads on its own connection, and the page makes four at a time. */
-  private static final int THREADS = 4;
+  /** Threads no longer needed go after this; a page refreshing every 2 s keeps a few. */
+  private static final long IDLE_THREAD_SECONDS = 30;
 
   private final HttpServer server;
   private final ExecutorService executor;
@@ -33,7 +36,13 @@ public final class DashboardServer implements AutoCloseable {
    * a {@link Cli.Failure} naming the options.
    */
   public static DashboardServer start(ListenAddress address, Dashboard dashboard) {
+    return start(address, dashboard, QuerySlots.WAIT);
+  }
+
+  /** As above, with how long an API request may wait for a query slot before it is a 503. */
+  static DashboardServer start(ListenAddress address, Dashboard dashboard, Duration queryWait) {
     StaticFiles files = StaticFiles.load();
+    HttpLimits.apply();
     HttpServer server;
     try {
       server = HttpServer.create(address.socketAddress(), 0);
@@ -42,14 +51,21 @@ public final class DashboardServer implements AutoCloseable {
           + address.port() + ": cannot listen there: " + e.getMessage()
           + " (choose another port, or 0 for any free one)");
     }
+    // The JDK's server reads each request on a thread of the executor, so a client that sends half a
+    // request holds one until HttpLimits.MAX_REQUEST_SECONDS. With a few threads, a few such clients
+    // would queue everyone else behind them, and past that limit, which counts from a request's first
+    // byte: cut off with them. So a thread per connection (at most HttpLimits.MAX_CONNECTIONS), and
+    // what costs, the queries, is bounded by QuerySlots instead.
     AtomicInteger threads = new AtomicInteger();
-    ExecutorService executor = Executors.newFixedThreadPool(THREADS, task -> {
-      Thread thread = new Thread(task, "dashboard-http-" + threads.incrementAndGet());
-      thread.setDaemon(true); // never what keeps the JVM alive: the demo ends when its pipeline does
-      return thread;
-    });
+    ExecutorService executor = new ThreadPoolExecutor(0, HttpLimits.MAX_CONNECTIONS, IDLE_THREAD_SECONDS,
+        TimeUnit.SECONDS, new SynchronousQueue<>(), task -> {
+          Thread thread = new Thread(task, "dashboard-http-" + threads.incrementAndGet());
+          thread.setDaemon(true); // never what keeps the JVM alive: the demo ends when its pipeline does
+          return thread;
+        }); // one more is refused, and the JDK's server then closes that connection
     server.setExecutor(executor);
-    server.createContext("/", new DashboardHandler(ApiRoutes.of(dashboard), files));
+    server.createContext("/", new DashboardHandler(ApiRoutes.of(dashboard), files, AllowedHosts.of(address),
+        new QuerySlots(queryWait)));
     server.start();
     try {
       URI url = new URI("http", null, address.host(), server.getAddress().getPort(), "/", null, null);

@@ -14,7 +14,6 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * default.
  */
 final class QueryParams {
-  private static final int ECHO_LIMIT = 40;
   private final Map<String, String> values;
 
   private QueryParams(Map<String, String> values) {
@@ -34,7 +33,7 @@ final class QueryParams {
       String name = decode(equals < 0 ? pair : pair.substring(0, equals));
       String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
       if (!allowed.contains(name)) {
-        throw new BadRequest("unknown parameter '" + echo(name) + "'; "
+        throw new BadRequest("unknown parameter '" + Echo.of(name) + "'; "
             + (allowed.isEmpty() ? "this endpoint takes none" : "expected " + String.join(", ", new TreeSet<>(allowed))));
       }
       if (values.putIfAbsent(name, value) != null) {
@@ -50,7 +49,7 @@ final class QueryParams {
     if (value == null) {
       return defaultValue;
     }
-    String problem = name + ": expected a whole number from " + min + " to " + max + ", got '" + echo(value) + "'";
+    String problem = name + ": expected a whole number from " + min + " to " + max + ", got '" + Echo.of(value) + "'";
     if (!value.matches("[0-9]{1,9}")) {
       throw new BadRequest(problem);
     }
@@ -66,13 +65,7 @@ final class QueryParams {
     try {
       return URLDecoder.decode(text, StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
-      throw new BadRequest("malformed query string: bad %-escape in '" + echo(text) + "'");
+      throw new BadRequest("malformed query string: bad %-escape in '" + Echo.of(text) + "'");
     }
-  }
-
-  /** What the client sent, on one line and short, for the error message. */
-  private static String echo(String value) {
-    String oneLine = value.replaceAll("\\p{Cntrl}", "?");
-    return oneLine.length() <= ECHO_LIMIT ? oneLine : oneLine.substring(0, ECHO_LIMIT) + "...";
   }
 }

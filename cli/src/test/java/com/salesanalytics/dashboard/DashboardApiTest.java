@@ -54,6 +54,12 @@ class DashboardApiTest {
     return DashboardServer.start(ListenAddress.of("host", "127.0.0.1", "port", 0), dashboard);
   }
 
+  /** The hand-checked fixture, written to {@code file} and served as of 10:05:30 (the abuse tests' target). */
+  static DashboardServer serveHandChecked(Path file) throws SQLException {
+    DashboardFixture fixture = DashboardFixture.create(file).handChecked();
+    return serve(new Dashboard(fixture.database()::readConnection, Clock.fixed(at("10:05:30"), ZoneOffset.UTC)));
+  }
+
   @Test
   void theLastMinuteIsTheNewestKpiWindowWithMoneyPerCurrencyAsExactStrings() throws Exception {
     JsonNode tiles = getJson("/api/tiles");

@@ -8,7 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.salesanalytics.Console;
 import com.salesanalytics.io.duckdb.DuckDbDatabase;
 import com.salesanalytics.pipelines.Cli;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,6 +25,7 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.HexFormat;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,6 +56,26 @@ class DashboardCommandTest {
     }
     assertEquals(before, digest(file), "nothing written to the file");
     assertFalse(Files.exists(Path.of(file + ".wal")), "no write-ahead log either");
+  }
+
+  @Test
+  void listensOnThisMachineOnlyByDefault() throws Exception {
+    Path file = dir.resolve("finished.duckdb");
+    DashboardFixture.create(file);
+    DuckDbDatabase.closeIfOpen(file.toString());
+    InetAddress outside = anAddressOfThisMachineOtherThanLoopback();
+    try (DashboardCommand.Running running = DashboardCommand.open(options("--duckdbPath=" + file, "--port=0"))) {
+      int port = running.server().port();
+      new Socket("127.0.0.1", port).close();
+      assertThrows(ConnectException.class, () -> new Socket(outside, port).close(),
+          "not reachable on " + outside.getHostAddress());
+    }
+  }
+
+  @Test
+  void theDemosDashboardListensOnThisMachineOnlyByDefault() throws Exception {
+    ListenAddress address = DemoDashboardOptions.listenAddress(PipelineOptionsFactory.create().as(DemoDashboardOptions.class));
+    assertEquals("127.0.0.1", address.host());
   }
 
   @Test
@@ -106,6 +131,18 @@ class DashboardCommandTest {
 
   private static DashboardCommand.Options options(String... args) {
     return PipelineOptionsFactory.fromArgs(args).as(DashboardCommand.Options.class);
+  }
+
+  private static InetAddress anAddressOfThisMachineOtherThanLoopback() throws Exception {
+    for (NetworkInterface nic : java.util.Collections.list(NetworkInterface.getNetworkInterfaces())) {
+      for (InetAddress address : java.util.Collections.list(nic.getInetAddresses())) {
+        if (nic.isUp() && !address.isLoopbackAddress() && address instanceof java.net.Inet4Address) {
+          return address;
+        }
+      }
+    }
+    Assumptions.assumeTrue(false, "this machine has no network address besides loopback to try");
+    throw new AssertionError("unreachable");
   }
 
   private static String digest(Path file) throws Exception {
