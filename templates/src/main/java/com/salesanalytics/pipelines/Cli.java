@@ -3,9 +3,12 @@ package com.salesanalytics.pipelines;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.logging.LogManager;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
@@ -23,13 +26,53 @@ public final class Cli {
       printHelp(System.out, command, summary, type);
       return Optional.empty();
     }
+    checkValuesGiven(args, type);
     PipelineOptionsFactory.register(type);
     try {
       return Optional.of(PipelineOptionsFactory.fromArgs(args).withValidation().as(type));
     } catch (IllegalArgumentException e) {
+      Matcher unknown = UNKNOWN_OPTION.matcher(e.getMessage() == null ? "" : e.getMessage());
+      if (unknown.find()) {
+        throw new IllegalArgumentException("--" + unknown.group(1) + ": not an option of " + command + "; see "
+            + command + " --help" + (unknown.group(2).isBlank() ? "" : " (" + unknown.group(2).strip() + ")"), e);
+      }
       String message = culprit(args, type).map(c -> c + e.getMessage() + ")").orElse(e.getMessage());
       throw new IllegalArgumentException(oneLine(message), e);
     }
+  }
+
+  /** Beam's "Class interface ...Options missing a property named 'x'." and its "Did you mean" suggestions. */
+  private static final Pattern UNKNOWN_OPTION = Pattern.compile("missing a property named '([^']+)'\\.?(.*)", Pattern.DOTALL);
+
+  /**
+   * Beam reads {@code --name} without "=value" as "true", whatever the option's type: a
+   * {@code --duckdbPath} given no value wrote a database named "true". Only true/false options may
+   * stand alone.
+   */
+  private static void checkValuesGiven(String[] args, Class<? extends PipelineOptions> type) {
+    for (String arg : args) {
+      if (arg.startsWith("--") && arg.indexOf('=') < 0) {
+        String name = arg.substring(2);
+        Class<?> valueType = propertyType(type, name);
+        if (valueType != null && valueType != Boolean.class && valueType != boolean.class) {
+          throw new IllegalArgumentException(arg + ": needs a value, as " + arg + "=VALUE");
+        }
+      }
+    }
+  }
+
+  private static Class<?> propertyType(Class<?> type, String name) {
+    if (name.isEmpty()) {
+      return null;
+    }
+    String capitalized = Character.toUpperCase(name.charAt(0)) + name.substring(1);
+    for (Method method : type.getMethods()) {
+      if (method.getParameterCount() == 0
+          && (method.getName().equals("get" + capitalized) || method.getName().equals("is" + capitalized))) {
+        return method.getReturnType();
+      }
+    }
+    return null;
   }
 
   /**
