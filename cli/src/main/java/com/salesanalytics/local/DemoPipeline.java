@@ -159,7 +159,12 @@ public final class DemoPipeline {
         lastEvents = events;
         lastNanos = nanos;
       }
-      Runtime.getRuntime().removeShutdownHook(onCtrlC);
+      try {
+        Runtime.getRuntime().removeShutdownHook(onCtrlC);
+      } catch (IllegalStateException shuttingDown) {
+        // Ctrl-C: the run ended because the hook cancelled it, and the hook reports it.
+        return;
+      }
       finish(state.toString());
     }
 
