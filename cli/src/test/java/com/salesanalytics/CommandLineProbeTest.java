@@ -25,8 +25,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The command line tried as a new user would: every mistake gets exit status 2 and exactly one line
- * on stderr naming the option, before anything runs, and leaves every file as it was; everything
- * else runs and does what it says. {TMP} in a row is a fresh folder holding:
+ * on stderr naming the option (the line starts with the row's text; the whole line when the row
+ * ends with "$"), before anything runs, and leaves every file as it was; everything else runs and
+ * does what it says. {TMP} in a row is a fresh folder holding:
  * <ul>
  *   <li>sales.jsonl, two valid sales;
  *   <li>folder/, a directory with a sales file in it (read as a pattern it is a directory, not files);
@@ -89,7 +90,8 @@ class CommandLineProbeTest {
     // options that do not exist, numbers and times out of range
     "stream-clean| --inputFilePattern={TMP}/sales.jsonl --duckdbPath={TMP}/out.duckdb --frobnicate=1| --frobnicate: not an option of stream-clean",
     "demo| --maxEvents=-1| --maxEvents: must be 0 (no limit) or more, got -1",
-    "demo| --maxEvents=99999999999999999999| --maxEvents: expected a whole number, got '99999999999999999999'",
+    "demo| --maxEvents=99999999999999999999| --maxEvents: expected a whole number from -9223372036854775808 to"
+        + " 9223372036854775807, got '99999999999999999999'$",
     "demo| --eventsPerSecond=0| --eventsPerSecond: must be a positive number, got 0.0",
     "demo| --eventsPerSecond=NaN| --eventsPerSecond: must be a positive number, got NaN",
     "demo| --eventsPerSecond=Infinity| --eventsPerSecond: must be a positive number, got Infinity",
@@ -97,11 +99,14 @@ class CommandLineProbeTest {
     "demo| --progressIntervalSeconds=0| --progressIntervalSeconds: must be a whole number of at least 1, got 0",
     "simulator| --outputFile={TMP}/e.jsonl --maxEvents=5 --products=-3| --products: must be at least 1, got -3",
     "simulator| --outputFile={TMP}/e.jsonl --maxEvents=5 --duplicateRatio=2| --duplicateRatio: must be between 0 and 1, got 2.0",
-    "simulator| --outputFile={TMP}/e.jsonl --maxEvents=5 --seed=abc| --seed: expected a whole number, got 'abc'",
+    "simulator| --outputFile={TMP}/e.jsonl --maxEvents=5 --seed=abc| --seed: expected a whole number, got 'abc'$",
+    "simulator| --outputFile={TMP}/e.jsonl --maxEvents=5 --invalidRatio=lots| --invalidRatio: expected a number, got 'lots'$",
     "simulator| --outputFile={TMP}/e.jsonl --maxEvents=5 --startTime=2026-02-30T00:00:00Z| --startTime: expected an RFC 3339 timestamp",
     "stream-clean| --inputFilePattern={TMP}/sales.jsonl --duckdbPath={TMP}/out.duckdb --dedupeShards=0| --dedupeShards: must be a whole number of at least 1, got 0",
     "stream-clean| --inputFilePattern={TMP}/sales.jsonl --duckdbPath={TMP}/out.duckdb --allowedLatenessMinutes=99999999999|"
-        + " --allowedLatenessMinutes: expected a whole number, got '99999999999'",
+        + " --allowedLatenessMinutes: expected a whole number from -2147483648 to 2147483647, got '99999999999'$",
+    "stream-clean| --inputSubscription=projects/my-project/subscriptions/sales --outputDataset=my-project:sales"
+        + " --bigQueryWriteMode=SOMETIMES| --bigQueryWriteMode: expected one of EXACTLY_ONCE, AT_LEAST_ONCE, got 'SOMETIMES'$",
     "backfill| --inputFilePattern={TMP}/sales.jsonl --duckdbPath={TMP}/out.duckdb --kpiWindowMinutes=0| --kpiWindowMinutes: must be a whole number of at least 1, got 0",
     "backfill| --duckdbPath={TMP}/out.duckdb --from=2026-13-45 --to=2026-11-24| --from: expected an RFC 3339 timestamp",
     "backfill| --duckdbPath={TMP}/out.duckdb --from=today-99999d --to=today| --from: expected an RFC 3339 timestamp",
@@ -110,7 +115,7 @@ class CommandLineProbeTest {
     "catalog| --frob| --frob: not an option of catalog",
     "launch| sales-backfill --param| --param: needs NAME=VALUE after it",
   })
-  void aMistakeIsOneLineNamingTheOptionAndChangesNothing(String command, String args, String expected)
+  void aMistakeIsOneLineNamingTheOptionAndChangesNothing(String command, String args, String expectedStart)
       throws IOException {
     Map<Path, String> before = snapshot();
     Console.Outcome outcome = run(command, args);
@@ -118,7 +123,13 @@ class CommandLineProbeTest {
     assertEquals(2, outcome.status(), outcome.toString());
     String err = outcome.err().strip();
     assertEquals(1, err.lines().count(), "exactly one line on stderr: " + err);
-    assertTrue(err.startsWith("error: " + expected.trim().replace("{TMP}", tmp.toString())), err);
+    // "$" at the end: the whole line, no more.
+    String expected = "error: " + expectedStart.trim().replace("{TMP}", tmp.toString());
+    if (expected.endsWith("$")) {
+      assertEquals(expected.substring(0, expected.length() - 1), err);
+    } else {
+      assertTrue(err.startsWith(expected), err);
+    }
     assertEquals(before, snapshot(), "the folder is as it was");
   }
 
