@@ -114,6 +114,7 @@ class CommandLineProbeTest {
     "catalog| sales-nope| unknown template 'sales-nope'",
     "catalog| --frob| --frob: not an option of catalog",
     "launch| sales-backfill --param| --param: needs NAME=VALUE after it",
+    "launch| --project=my-project --region=europe-west1| launch: name a template first, e.g. launch sales-backfill --project=",
   })
   void aMistakeIsOneLineNamingTheOptionAndChangesNothing(String command, String args, String expectedStart)
       throws IOException {
