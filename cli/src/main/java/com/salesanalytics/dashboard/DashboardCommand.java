@@ -1,9 +1,9 @@
 package com.salesanalytics.dashboard;
 
+import com.salesanalytics.io.duckdb.DuckDbFile;
 import com.salesanalytics.io.duckdb.ReadOnlyDuckDb;
 import com.salesanalytics.options.OptionChecks;
 import com.salesanalytics.pipelines.Cli;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -71,10 +71,7 @@ public final class DashboardCommand {
     ListenAddress address = ListenAddress.of("host", options.getHost(), "port", options.getPort());
     String given = options.getDuckdbPath();
     Path file = Path.of(OptionChecks.isSet(given) ? given : DEFAULT_DUCKDB_PATH).toAbsolutePath().normalize();
-    if (!Files.isRegularFile(file)) {
-      throw new IllegalArgumentException("--duckdbPath: no such file: " + file
-          + " (run the demo first, or give the file a pipeline wrote)");
-    }
+    DuckDbFile.checkReadable(file);
     DuckDBConnection connection;
     try {
       connection = ReadOnlyDuckDb.open(file);

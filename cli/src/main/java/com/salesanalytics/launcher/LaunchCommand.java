@@ -64,6 +64,10 @@ public final class LaunchCommand {
       }
       return;
     }
+    if (args[0].startsWith("--")) {
+      // Options before the template would be read as a template named "--project=...".
+      throw new IllegalArgumentException("launch: name a template first, e.g. launch sales-backfill --project=...");
+    }
     LaunchSpec spec = parse(args);
     List<String> problems = LaunchRequests.problems(spec.template(), spec.parameters());
     if (!problems.isEmpty()) {

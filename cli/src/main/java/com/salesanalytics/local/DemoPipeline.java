@@ -76,10 +76,12 @@ public final class DemoPipeline {
     SaleGenerator generator = Simulations.generator(options);
     int interval = OptionChecks.positive("progressIntervalSeconds", options.getProgressIntervalSeconds());
     ListenAddress dashboardAddress = DemoDashboardOptions.listenAddress(options);
-    DuckDbWarehouse warehouse = new DuckDbWarehouse(path);
-
     options.setRunner(DirectRunner.class);
     SalesAnalytics analytics = StreamCleanPipeline.analytics(options);
+    // Opened before the run, after every other option is checked, so that a mistake there creates
+    // no file and a path DuckDB cannot use is one line naming --duckdbPath.
+    DuckDbDatabase.openForWriting(path);
+    DuckDbWarehouse warehouse = new DuckDbWarehouse(path);
     Runs.runLocallyWithoutCopyChecks(options);
     Pipeline pipeline = Pipeline.create(options);
     build(pipeline, SimulatorSource.live(generator, options.getMaxEvents(), Freshness.RECORD), warehouse, analytics);
@@ -157,7 +159,12 @@ public final class DemoPipeline {
         lastEvents = events;
         lastNanos = nanos;
       }
-      Runtime.getRuntime().removeShutdownHook(onCtrlC);
+      try {
+        Runtime.getRuntime().removeShutdownHook(onCtrlC);
+      } catch (IllegalStateException shuttingDown) {
+        // Ctrl-C: the run ended because the hook cancelled it, and the hook reports it.
+        return;
+      }
       finish(state.toString());
     }
 

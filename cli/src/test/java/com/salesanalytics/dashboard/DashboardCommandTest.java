@@ -93,8 +93,8 @@ class DashboardCommandTest {
     Console.Outcome outcome = run("--duckdbPath=" + junk);
     assertEquals(2, outcome.status());
     assertEquals(1, outcome.err().strip().lines().count(), outcome.err());
-    assertTrue(outcome.err().startsWith("error: --duckdbPath: cannot open " + junk + " read-only: "), outcome.err());
-    assertTrue(outcome.err().contains("not a valid DuckDB database file"), outcome.err());
+    assertTrue(outcome.err().startsWith("error: --duckdbPath: " + junk + " is not a DuckDB database;"), outcome.err());
+    assertEquals("not a database", Files.readString(junk), "left as it was");
   }
 
   @Test

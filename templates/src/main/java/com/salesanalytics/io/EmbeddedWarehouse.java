@@ -10,6 +10,14 @@ public interface EmbeddedWarehouse {
   /** The warehouse kept in the file at {@code path}, created if missing. */
   Warehouse at(String path);
 
+  /**
+   * Opens the file at {@code path} for this run, creating it if missing, before the run starts: a
+   * path it cannot use (a directory, not a database, held by another process) is an
+   * {@link IllegalArgumentException} naming {@code --duckdbPath}, instead of a failure at the run's
+   * first write.
+   */
+  void open(String path);
+
   /** Lets other tools open the file at {@code path} once a local run has finished. */
   void release(String path);
 }

@@ -91,9 +91,12 @@ public final class BackfillPipeline {
         ? new JsonLinesSource(options.getInputFilePattern())
         : warehouse.readRaw(range);
     DedupeKeys keys = StreamCleanPipeline.dedupeKeys(options);
+    RecomputeStoreKpis recomputeKpis = RecomputeStoreKpis.keyedLike(kpiWindow(options), keys);
+    // The files last, once every option is known good: opening the database may create it.
+    Inputs.checkFiles(options);
+    Warehouses.open(options);
     Pipeline pipeline = Pipeline.create(options);
-    build(pipeline, source, warehouse, CleanSales.wholeInput(keys), range,
-        RecomputeStoreKpis.keyedLike(kpiWindow(options), keys));
+    build(pipeline, source, warehouse, CleanSales.wholeInput(keys), range, recomputeKpis);
     return pipeline;
   }
 

@@ -3,9 +3,13 @@ package com.salesanalytics.pipelines;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.logging.LogManager;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
@@ -23,13 +27,53 @@ public final class Cli {
       printHelp(System.out, command, summary, type);
       return Optional.empty();
     }
+    checkValuesGiven(args, type);
     PipelineOptionsFactory.register(type);
     try {
       return Optional.of(PipelineOptionsFactory.fromArgs(args).withValidation().as(type));
     } catch (IllegalArgumentException e) {
-      String message = culprit(args, type).map(c -> c + e.getMessage() + ")").orElse(e.getMessage());
+      Matcher unknown = UNKNOWN_OPTION.matcher(e.getMessage() == null ? "" : e.getMessage());
+      if (unknown.find()) {
+        throw new IllegalArgumentException("--" + unknown.group(1) + ": not an option of " + command + "; see "
+            + command + " --help" + (unknown.group(2).isBlank() ? "" : " (" + unknown.group(2).strip() + ")"), e);
+      }
+      String message = culprit(args, type).orElse(e.getMessage());
       throw new IllegalArgumentException(oneLine(message), e);
     }
+  }
+
+  /** Beam's "Class interface ...Options missing a property named 'x'." and its "Did you mean" suggestions. */
+  private static final Pattern UNKNOWN_OPTION = Pattern.compile("missing a property named '([^']+)'\\.?(.*)", Pattern.DOTALL);
+
+  /**
+   * Beam reads {@code --name} without "=value" as "true", whatever the option's type: a
+   * {@code --duckdbPath} given no value wrote a database named "true". Only true/false options may
+   * stand alone.
+   */
+  private static void checkValuesGiven(String[] args, Class<? extends PipelineOptions> type) {
+    for (String arg : args) {
+      if (arg.startsWith("--") && arg.indexOf('=') < 0) {
+        String name = arg.substring(2);
+        Class<?> valueType = propertyType(type, name);
+        if (valueType != null && valueType != Boolean.class && valueType != boolean.class) {
+          throw new IllegalArgumentException(arg + ": needs a value, as " + arg + "=VALUE");
+        }
+      }
+    }
+  }
+
+  private static Class<?> propertyType(Class<?> type, String name) {
+    if (name.isEmpty()) {
+      return null;
+    }
+    String capitalized = Character.toUpperCase(name.charAt(0)) + name.substring(1);
+    for (Method method : type.getMethods()) {
+      if (method.getParameterCount() == 0
+          && (method.getName().equals("get" + capitalized) || method.getName().equals("is" + capitalized))) {
+        return method.getReturnType();
+      }
+    }
+    return null;
   }
 
   /**
@@ -47,7 +91,11 @@ public final class Cli {
           return Optional.empty(); // Beam already names it
         }
         String value = equals > 0 ? arg.substring(equals + 1) : "";
-        return Optional.of(name + ": expected " + expectedType(e.getMessage()) + ", got '" + value + "' (");
+        Class<?> valueType = propertyType(type, name.replaceFirst("^--", ""));
+        String expected = valueType != null && valueType.isEnum()
+            ? "one of " + Arrays.stream(valueType.getEnumConstants()).map(String::valueOf).collect(Collectors.joining(", "))
+            : expected(e.getMessage(), value);
+        return Optional.of(name + ": expected " + expected + ", got '" + value + "'");
       }
     }
     return Optional.empty();
@@ -86,14 +134,20 @@ public final class Cli {
     }
   }
 
-  private static String expectedType(String message) {
-    java.util.regex.Matcher type = java.util.regex.Pattern.compile("type `(?:java\\.lang\\.)?([\\w.$]+)`")
-        .matcher(message == null ? "" : message);
+  /**
+   * What the option takes, in words, from Jackson's message (which names a Java type and ends in
+   * "[Source: UNKNOWN; byte offset: #UNKNOWN]", nothing a user can act on); a whole number too
+   * large for its type gets the type's range.
+   */
+  private static String expected(String message, String value) {
+    Matcher type = Pattern.compile("type `(?:java\\.lang\\.)?([\\w.$]+)`").matcher(message == null ? "" : message);
     if (!type.find()) {
       return "a valid value";
     }
+    boolean wholeNumber = value.matches("[+-]?[0-9]+");
     return switch (type.group(1)) {
-      case "Integer", "Long" -> "a whole number";
+      case "Integer" -> wholeNumber ? "a whole number from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE : "a whole number";
+      case "Long" -> wholeNumber ? "a whole number from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE : "a whole number";
       case "Double", "Float" -> "a number";
       case "Boolean" -> "true or false";
       default -> "a " + type.group(1).substring(type.group(1).lastIndexOf('$') + 1) + " value";

@@ -69,6 +69,9 @@ public final class RawIngestPipeline {
   public static Pipeline create(Options options) {
     PTransform<PBegin, PCollection<RawMessage>> source = Inputs.from(options);
     Warehouse warehouse = Warehouses.from(options);
+    // The files last, once every option is known good: opening the database may create it.
+    Inputs.checkFiles(options);
+    Warehouses.open(options);
     Pipeline pipeline = Pipeline.create(options);
     build(pipeline, source, warehouse);
     return pipeline;

@@ -1,5 +1,6 @@
 package com.salesanalytics.pipelines;
 
+import com.salesanalytics.io.LocalFiles;
 import com.salesanalytics.io.MessageSinks;
 import com.salesanalytics.io.SimulatorFile;
 import com.salesanalytics.io.SimulatorSource;
@@ -80,6 +81,7 @@ public final class SimulatorPipeline {
       if (maxEvents < 1) {
         throw OptionChecks.invalid("maxEvents", "is required with --outputFile (a file must end), e.g. --maxEvents=10000");
       }
+      LocalFiles.checkWritableFile("outputFile", options.getOutputFile());
       logStart(generator);
       pipeline.apply("SimulateToFile", new SimulatorFile(generator, maxEvents, options.getOutputFile()));
       return pipeline;

@@ -89,8 +89,11 @@ public final class StreamCleanPipeline {
   /** The pipeline the options describe, built and not yet run. */
   public static Pipeline create(Options options) {
     PTransform<PBegin, PCollection<RawMessage>> source = Inputs.from(options);
-    Warehouse warehouse = Warehouses.from(options);
     SalesAnalytics analytics = analytics(options);
+    Warehouse warehouse = Warehouses.from(options);
+    // The files last, once every option is known good: opening the database may create it.
+    Inputs.checkFiles(options);
+    Warehouses.open(options);
     Pipeline pipeline = Pipeline.create(options);
     build(pipeline, source, warehouse, analytics);
     return pipeline;

@@ -48,6 +48,16 @@ final class Warehouses {
         || ExperimentalOptions.hasExperiment(options, AT_LEAST_ONCE_SERVICE_OPTION);
   }
 
+  /**
+   * Opens the embedded warehouse's file now, if the options name one. Called once every other
+   * option is checked, so that a mistake in those leaves no new file behind.
+   */
+  static void open(WarehouseOptions options) {
+    if (OptionChecks.isSet(options.getDuckdbPath())) {
+      embedded().ifPresent(embedded -> embedded.open(options.getDuckdbPath()));
+    }
+  }
+
   /** Releases the embedded warehouse's file after a local run, so other tools can open it. */
   static void release(WarehouseOptions options) {
     if (OptionChecks.isSet(options.getDuckdbPath())) {

@@ -2,6 +2,7 @@ package com.salesanalytics.io.duckdb;
 
 import com.google.api.services.bigquery.model.TableFieldSchema;
 import com.salesanalytics.io.SalesTable;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -50,6 +51,21 @@ public final class DuckDbDatabase implements AutoCloseable {
         throw new IllegalStateException("cannot open DuckDB file " + p + ": " + e.getMessage(), e);
       }
     });
+  }
+
+  /**
+   * The shared handle for the file a {@code --duckdbPath} names, opened before a run starts so that
+   * a path DuckDB cannot use is refused in one line naming the option: see {@link DuckDbFile}.
+   */
+  public static DuckDbDatabase openForWriting(String file) {
+    Path path = DuckDbFile.checkWritable(file);
+    boolean existed = Files.exists(path);
+    try {
+      return open(path.toString());
+    } catch (IllegalStateException e) {
+      Throwable cause = e.getCause() instanceof SQLException ? e.getCause() : e;
+      throw DuckDbFile.cannotOpen(path, existed, cause.getMessage());
+    }
   }
 
   /** Closes the handle for this file if open, checkpointing it so other processes can read it. */

@@ -12,6 +12,11 @@ public final class DuckDbEmbeddedWarehouse implements EmbeddedWarehouse {
   }
 
   @Override
+  public void open(String path) {
+    DuckDbDatabase.openForWriting(path);
+  }
+
+  @Override
   public void release(String path) {
     DuckDbDatabase.closeIfOpen(path);
   }
