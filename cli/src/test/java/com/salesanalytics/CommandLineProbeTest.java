@@ -80,6 +80,10 @@ class CommandLineProbeTest {
     "backfill| --inputFilePattern={TMP}/sales.jsonl --duckdbPath={TMP}/notes.duckdb| --duckdbPath: {TMP}/notes.duckdb is not a DuckDB database",
     "backfill| --from=2026-11-01 --to=2026-11-02 --duckdbPath={TMP}/empty.duckdb| --duckdbPath: {TMP}/empty.duckdb is not a DuckDB database",
     "demo| --maxEvents=5 --dashboardPort=0 --duckdbPath={TMP}/notes.duckdb| --duckdbPath: {TMP}/notes.duckdb is not a DuckDB database",
+    "replay-dead-letters| --errorCodes=WRITE_FAILED --failedFrom=2026-11-01 --failedTo=2026-11-02 --duckdbPath={TMP}/notes.duckdb|"
+        + " --duckdbPath: {TMP}/notes.duckdb is not a DuckDB database",
+    "replay-dead-letters| --errorCodes=WRITE_FAILED --failedFrom=2026-11-01 --failedTo=2026-11-02 --duckdbPath={TMP}/folder|"
+        + " --duckdbPath: {TMP}/folder is a directory",
     "dashboard| --port=0 --duckdbPath={TMP}/notes.duckdb| --duckdbPath: {TMP}/notes.duckdb is not a DuckDB database",
     "dashboard| --port=0 --duckdbPath={TMP}/empty.duckdb| --duckdbPath: {TMP}/empty.duckdb is not a DuckDB database",
     "dashboard| --port=0 --duckdbPath={TMP}/folder| --duckdbPath: {TMP}/folder is a directory",

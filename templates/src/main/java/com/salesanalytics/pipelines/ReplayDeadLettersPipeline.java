@@ -104,6 +104,8 @@ public final class ReplayDeadLettersPipeline {
     DeadLetterSelection selection = selection(options);
     Warehouse warehouse = Warehouses.from(options);
     DedupeKeys keys = StreamCleanPipeline.dedupeKeys(options);
+    // The database last, once every option is known good: opening it may create it.
+    Warehouses.open(options);
     Pipeline pipeline = Pipeline.create(options);
     build(pipeline, warehouse.readDeadLettersToReplay(selection), warehouse, CleanSales.wholeInput(keys),
         RecomputeStoreKpis.keyedLike(BackfillPipeline.kpiWindow(options), keys));
