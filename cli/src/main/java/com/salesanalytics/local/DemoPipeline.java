@@ -16,6 +16,7 @@ import com.salesanalytics.options.DedupeShardOptions;
 import com.salesanalytics.options.DuckDbOptions;
 import com.salesanalytics.options.KpiOptions;
 import com.salesanalytics.options.KpiShardOptions;
+import com.salesanalytics.options.LocalProgressOptions;
 import com.salesanalytics.transforms.SalesAnalytics;
 import com.salesanalytics.options.OptionChecks;
 import com.salesanalytics.options.SimulationOptions;
@@ -32,8 +33,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.options.Default;
-import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PBegin;
@@ -54,13 +53,7 @@ public final class DemoPipeline {
   /** Options of the demo. */
   public interface Options extends SimulationOptions, DedupeOptions, DedupeShardOptions, KpiOptions, KpiShardOptions,
       DuckDbOptions,
-      DemoDashboardOptions {
-    @Description("Seconds between progress lines.")
-    @Default.Integer(5)
-    Integer getProgressIntervalSeconds();
-
-    void setProgressIntervalSeconds(Integer value);
-  }
+      DemoDashboardOptions, LocalProgressOptions {}
 
   private DemoPipeline() {}
 
@@ -76,7 +69,7 @@ public final class DemoPipeline {
   public static void run(Options options) {
     String path = OptionChecks.isSet(options.getDuckdbPath()) ? options.getDuckdbPath() : DEFAULT_DUCKDB_PATH;
     SaleGenerator asked = Simulations.generator(options);
-    int interval = OptionChecks.positive("progressIntervalSeconds", options.getProgressIntervalSeconds());
+    int interval = LocalProgressOptions.seconds(options, 5);
     ListenAddress dashboardAddress = DemoDashboardOptions.listenAddress(options);
     DuckDbWarehouse warehouse = new DuckDbWarehouse(path);
     // The dashboard reads in this JVM, on duplicates of the writer's connection: DuckDB lets no

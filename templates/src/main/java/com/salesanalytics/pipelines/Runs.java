@@ -1,7 +1,6 @@
 package com.salesanalytics.pipelines;
 
 import com.salesanalytics.options.LocalProgressOptions;
-import com.salesanalytics.options.OptionChecks;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
@@ -86,8 +85,8 @@ public final class Runs {
     }
     runLocallyWithoutCopyChecks(options);
     oneWorkerPerCore(options);
-    Duration progressEvery = Duration.standardSeconds(OptionChecks.positive("progressIntervalSeconds",
-        options.as(LocalProgressOptions.class).getProgressIntervalSeconds()));
+    Duration progressEvery =
+        Duration.standardSeconds(LocalProgressOptions.seconds(options.as(LocalProgressOptions.class), 10));
     PipelineResult.State state;
     PipelineResult result = pipeline.run();
     long start = System.nanoTime();
