@@ -10,6 +10,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -19,25 +21,48 @@ import java.util.regex.Pattern;
  * that a crash loses nothing and duplicates nothing, as Kafka's transaction tests kill brokers
  * mid-run and compare input with output. Each command runs in a JVM of its own, as a user runs it.
  *
- * <p>Progress is read on the backfill's own clock, the seconds its pipeline has run (its progress
- * lines, one a second: JVM start and pipeline construction are not progress), as a share of the
- * uninterrupted run's. Its counters are too coarse for it (parsing counts 20,000 messages in one
- * step, and nothing is written before the dedupe has seen every message); by the clock a kill at
- * 0.7 comes while the sales are written, at 0.9 while the KPIs are recomputed. After each kill the file is opened (read-only) and
- * its rows counted: it must stay openable, and the counts show how far the killed run got. In the
- * end the file must hold no table the uninterrupted run's does not (a killed run's staging table).
+ * <p>A run is killed at a moment of its own, recognised in the lines it prints ({@link KillPoint}),
+ * not on a clock: the wall clock of one run says little of another's on a shared machine (a 1M
+ * backfill took 359 s once and 161 s the next time), so kills timed on it came after the run had
+ * ended. Every point comes after all messages are read, parsed and deduplicated; how far the run
+ * had got is reported as the second of its pipeline (its progress lines, one a second) against the
+ * uninterrupted run's length. After each kill the file is opened (read-only) and its rows counted:
+ * it must stay openable, and the counts show how far the killed run got. In the end the file must
+ * hold no table the uninterrupted run's does not (a killed run's staging table).
  */
 final class BackfillKills {
-  /** One kill: when, as a share of the uninterrupted run, and what the file held afterwards. */
-  record Kill(double fraction, double seconds, int exitCode, long cleanedRows, long lineItemRows, long deadLetterRows) {}
+  /** Moments of a backfill, each recognised in a line it prints. */
+  enum KillPoint {
+    /** Its sales are being written to the staging table (a progress line counts some written). */
+    WRITING(line -> written(line) > 0),
+    /** The range has just been replaced in sales_cleaned; line items and KPIs may still be going. */
+    REPLACED(line -> line.contains("Backfill replaced")),
+    /** The store KPIs of the touched windows are being recomputed. */
+    KPIS(line -> line.contains("Recomputing the store KPIs"));
+
+    private final Predicate<String> reached;
+
+    KillPoint(Predicate<String> reached) {
+      this.reached = reached;
+    }
+
+    static KillPoint named(String name) {
+      for (KillPoint point : values()) {
+        if (point.name().equalsIgnoreCase(name.strip())) {
+          return point;
+        }
+      }
+      throw new IllegalArgumentException(name);
+    }
+  }
+
+  /** One kill: where, how far the run had got (its pipeline's second / the uninterrupted run's), what the file held. */
+  record Kill(KillPoint point, double progress, int exitCode, long cleanedRows, long lineItemRows,
+      long deadLetterRows) {}
 
   /** The whole experiment: the runs' wall clocks, the kills, and each table compared. */
   record Outcome(double uninterruptedSeconds, List<Kill> kills, double rerunSeconds,
       List<TableComparison.Difference> differences, List<String> extraTables) {
-    long rowsCompared() {
-      return differences.stream().mapToLong(TableComparison.Difference::expectedRows).sum();
-    }
-
     long rowsDiffering() {
       return differences.stream().mapToLong(d -> d.onlyExpected() + d.onlyActual()).sum();
     }
@@ -47,19 +72,22 @@ final class BackfillKills {
 
   /**
    * Backfills {@code inputFile} into {@code dir}/uninterrupted.duckdb, then into
-   * {@code dir}/killed.duckdb killed at each of {@code fractions} of that run's wall time and run
-   * once more to the end; compares the two files' backfill tables.
+   * {@code dir}/killed.duckdb killed at each of {@code points} and run once more to the end;
+   * compares the two files' backfill tables.
    */
-  static Outcome run(Path dir, String inputFile, List<Double> fractions, List<String> jvmFlags) throws SQLException {
+  static Outcome run(Path dir, String inputFile, List<KillPoint> points, List<String> jvmFlags) throws SQLException {
     Path uninterrupted = dir.resolve("uninterrupted.duckdb");
     Path killed = dir.resolve("killed.duckdb");
     CommandProcess.Result once = Benchmark.checked(CommandProcess.run(jvmFlags, backfill(inputFile, uninterrupted)));
-    long total = once.tail().stream().mapToLong(BackfillKills::runningSeconds).max().orElse(-1) + 1;
+    long length = once.tail().stream().mapToLong(BackfillKills::runningSeconds).max().orElse(-1) + 1;
     List<Kill> kills = new ArrayList<>();
-    for (double fraction : fractions) {
-      CommandProcess.Result result = CommandProcess.runKilledWhen(jvmFlags, backfill(inputFile, killed),
-          line -> runningSeconds(line) >= fraction * total);
-      kills.add(afterKill(fraction, result, killed));
+    for (KillPoint point : points) {
+      AtomicLong second = new AtomicLong();
+      CommandProcess.Result result = CommandProcess.runKilledWhen(jvmFlags, backfill(inputFile, killed), line -> {
+        second.accumulateAndGet(runningSeconds(line), Math::max);
+        return point.reached.test(line);
+      });
+      kills.add(afterKill(point, length <= 0 ? Double.NaN : second.get() / (double) length, result, killed));
     }
     CommandProcess.Result rerun = Benchmark.checked(CommandProcess.run(jvmFlags, backfill(inputFile, killed)));
     List<String> extraTables = new ArrayList<>(TableComparison.tableNames(killed));
@@ -74,6 +102,13 @@ final class BackfillKills {
   }
 
   private static final Pattern RUNNING = Pattern.compile("backfill running for (\\d+) s");
+  private static final Pattern WRITTEN = Pattern.compile("backfill running for .* cleaned_written=(\\d+)");
+
+  /** The sales a progress line of the backfill counts written; -1 for other lines. */
+  static long written(String line) {
+    Matcher m = WRITTEN.matcher(line);
+    return m.find() ? Long.parseLong(m.group(1)) : -1;
+  }
 
   /** The seconds a progress line of the backfill says its pipeline has run; -1 for other lines. */
   static long runningSeconds(String line) {
@@ -82,12 +117,13 @@ final class BackfillKills {
   }
 
   /** Opens the file the killed run left (it must open) and counts what it holds; none yet: nothing. */
-  private static Kill afterKill(double fraction, CommandProcess.Result result, Path file) throws SQLException {
+  private static Kill afterKill(KillPoint point, double progress, CommandProcess.Result result, Path file)
+      throws SQLException {
     if (!java.nio.file.Files.exists(file)) {
-      return new Kill(fraction, result.seconds(), result.exitCode(), 0, 0, 0);
+      return new Kill(point, progress, result.exitCode(), 0, 0, 0);
     }
     try (Connection c = ReadOnlyDuckDb.open(file); Statement s = c.createStatement()) {
-      return new Kill(fraction, result.seconds(), result.exitCode(), count(s, SalesTable.CLEANED),
+      return new Kill(point, progress, result.exitCode(), count(s, SalesTable.CLEANED),
           count(s, SalesTable.LINE_ITEMS), count(s, SalesTable.DEAD_LETTER));
     }
   }

@@ -54,8 +54,6 @@ import org.joda.time.Instant;
 public final class Benchmark {
   static final String SUMMARY = "Measures throughput, freshness and memory, each next to its reference and target.";
   static final List<String> PHASES = List.of("chain", "ceiling", "pipeline", "freshness", "sink", "backfill", "kill");
-  /** When the kill phase kills the backfill by default: shares of the uninterrupted run's work (see BackfillKills). */
-  static final List<Double> KILL_POINTS = List.of(0.7, 0.8, 0.9);
   /** Fast enough never to hold the simulator back. */
   private static final double UNTHROTTLED = 10_000_000;
   private static final double TARGET_EVENTS_PER_SECOND = 50_000;
@@ -122,9 +120,9 @@ public final class Benchmark {
 
     void setKillEvents(Long value);
 
-    @Description("When the kill phase kills the backfill, as shares of the seconds an uninterrupted run's"
-        + " pipeline ran, comma-separated, each at least 0.2.")
-    @Default.String("0.7,0.8,0.9")
+    @Description("Where the kill phase kills the backfill, comma-separated: writing (its sales being written),"
+        + " replaced (just after the range is replaced), kpis (the KPIs being recomputed).")
+    @Default.String("writing,replaced,kpis")
     String getKillPoints();
 
     void setKillPoints(String value);
@@ -213,19 +211,14 @@ public final class Benchmark {
     figures.forEach(f -> System.out.println("  " + f.line()));
   }
 
-  static List<Double> killPoints(String text) {
-    List<Double> points = new ArrayList<>();
+  static List<BackfillKills.KillPoint> killPoints(String text) {
+    List<BackfillKills.KillPoint> points = new ArrayList<>();
     for (String part : text.split(",")) {
-      double point;
       try {
-        point = Double.parseDouble(part.strip());
-      } catch (NumberFormatException e) {
-        throw OptionChecks.invalid("killPoints", "expected numbers like 0.7,0.8,0.9, got '" + text + "'");
+        points.add(BackfillKills.KillPoint.named(part));
+      } catch (IllegalArgumentException e) {
+        throw OptionChecks.invalid("killPoints", "unknown point '" + part.strip() + "'; choose from writing, replaced, kpis");
       }
-      if (!(point >= 0.2 && point < 1)) {
-        throw OptionChecks.invalid("killPoints", "each must be at least 0.2 and below 1, got " + part.strip());
-      }
-      points.add(point);
     }
     return points;
   }
@@ -397,7 +390,7 @@ public final class Benchmark {
    * The simulator writes {@code events} to a file; a backfill of it killed with SIGKILL at each of
    * {@code points} and re-run to the end is compared, table by table, with one never killed.
    */
-  static List<BenchFigure> kill(long events, List<Double> points, List<String> jvmFlags) {
+  static List<BenchFigure> kill(long events, List<BackfillKills.KillPoint> points, List<String> jvmFlags) {
     Path dir = temporaryDirectory("sales-bench-kill");
     String file = dir.resolve("events.jsonl").toString();
     checked(CommandProcess.run(jvmFlags, List.of("simulator",
@@ -413,9 +406,9 @@ public final class Benchmark {
     figures.add(BenchFigure.alone("kill: backfill " + n + " uninterrupted: wall clock", outcome.uninterruptedSeconds(),
         "s", null, null));
     for (BackfillKills.Kill k : outcome.kills()) {
-      figures.add(BenchFigure.alone(String.format(Locale.ROOT,
-          "kill: SIGKILL at %.0f%% (exit %d), file opened, sales_cleaned rows then", 100 * k.fraction(), k.exitCode()),
-          k.cleanedRows(), "rows", null, null));
+      figures.add(BenchFigure.alone(String.format(Locale.ROOT, "kill: SIGKILL %s (exit %d), progress then",
+          k.point().name().toLowerCase(Locale.ROOT), k.exitCode()), 100 * k.progress(), "%", "≥ 20%",
+          k.progress() >= 0.2));
     }
     long survived = outcome.kills().stream().filter(k -> k.exitCode() == 137).count();
     figures.add(BenchFigure.alone("kill: kills survived (file opened, re-run completed)", survived, "kills",

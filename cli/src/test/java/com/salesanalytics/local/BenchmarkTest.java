@@ -25,7 +25,7 @@ class BenchmarkTest {
     Console.Outcome outcome = Console.capture(() -> {
       Benchmark.execute(new String[] {"--chainRun=smoke", "--warmupSeconds=2", "--measureSeconds=4", "--memoryMinutes=0.1",
           "--freshnessRate=300", "--chart=" + chart,
-          "--sinkRows=2000", "--backfillEvents=3000", "--killEvents=2000", "--killPoints=0.8"});
+          "--sinkRows=2000", "--backfillEvents=3000", "--killEvents=2000", "--killPoints=replaced"});
       return 0;
     });
 
