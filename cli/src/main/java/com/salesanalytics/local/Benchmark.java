@@ -44,12 +44,16 @@ import org.joda.time.Instant;
  *   <li>{@code pipeline}: the demo unthrottled in a JVM of its own: events/s through both branches
  *       into DuckDB, after a warm-up, against the ceiling;
  *   <li>{@code freshness}: the demo at {@code --freshnessRate} events/s for {@code --memoryMinutes}:
- *       creation → row visible in DuckDB, and heap and RSS at 60 s and at the end.
+ *       creation → row visible in DuckDB, and heap and RSS at 60 s and at the end;
+ *   <li>{@code sink}: the project's DuckDB writer against a bare appender loop;
+ *   <li>{@code backfill}: a simulator file backfilled from the file and from sales_raw;
+ *   <li>{@code kill}: a backfill killed with SIGKILL three times and re-run, against one never
+ *       killed ({@link BackfillKills}).
  * </ul>
  */
 public final class Benchmark {
   static final String SUMMARY = "Measures throughput, freshness and memory, each next to its reference and target.";
-  static final List<String> PHASES = List.of("chain", "ceiling", "pipeline", "freshness", "sink", "backfill");
+  static final List<String> PHASES = List.of("chain", "ceiling", "pipeline", "freshness", "sink", "backfill", "kill");
   /** Fast enough never to hold the simulator back. */
   private static final double UNTHROTTLED = 10_000_000;
   private static final double TARGET_EVENTS_PER_SECOND = 50_000;
@@ -58,8 +62,9 @@ public final class Benchmark {
 
   /** Options of the benchmark. */
   public interface Options extends PipelineOptions {
-    @Description("Comma-separated phases to run: chain, ceiling, pipeline, freshness, sink, backfill (default: all).")
-    @Default.String("chain,ceiling,pipeline,freshness,sink,backfill")
+    @Description("Comma-separated phases to run: chain, ceiling, pipeline, freshness, sink, backfill, kill"
+        + " (default: all).")
+    @Default.String("chain,ceiling,pipeline,freshness,sink,backfill,kill")
     String getPhases();
 
     void setPhases(String value);
@@ -108,6 +113,19 @@ public final class Benchmark {
     Long getBackfillEvents();
 
     void setBackfillEvents(Long value);
+
+    @Description("Events in the simulator file the kill phase backfills, killed and not.")
+    @Default.Long(1_000_000)
+    Long getKillEvents();
+
+    void setKillEvents(Long value);
+
+    @Description("Where the kill phase kills the backfill, comma-separated: writing (its sales being written),"
+        + " replaced (just after the range is replaced), kpis (the KPIs being recomputed).")
+    @Default.String("writing,replaced,kpis")
+    String getKillPoints();
+
+    void setKillPoints(String value);
 
     @Description("Rows per round of the sink phase (project's DuckDB writer vs a bare appender loop).")
     @Default.Integer(1_000_000)
@@ -181,9 +199,28 @@ public final class Benchmark {
       }
       figures.addAll(report(backfill(events, demoJvm)));
     }
+    if (phases.contains("kill")) {
+      long events = options.getKillEvents();
+      if (events < 1) {
+        throw OptionChecks.invalid("killEvents", "must be at least 1, got " + events);
+      }
+      figures.addAll(report(kill(events, killPoints(options.getKillPoints()), demoJvm)));
+    }
     System.out.println();
     System.out.println("summary:");
     figures.forEach(f -> System.out.println("  " + f.line()));
+  }
+
+  static List<BackfillKills.KillPoint> killPoints(String text) {
+    List<BackfillKills.KillPoint> points = new ArrayList<>();
+    for (String part : text.split(",")) {
+      try {
+        points.add(BackfillKills.KillPoint.named(part));
+      } catch (IllegalArgumentException e) {
+        throw OptionChecks.invalid("killPoints", "unknown point '" + part.strip() + "'; choose from writing, replaced, kpis");
+      }
+    }
+    return points;
   }
 
   private static Set<String> phases(String text) {
@@ -349,7 +386,46 @@ public final class Benchmark {
             "≤ 2,048 MB", fromRaw.peakRssBytes() <= 2048L * 1048576));
   }
 
-  private static CommandProcess.Result checked(CommandProcess.Result result) {
+  /**
+   * The simulator writes {@code events} to a file; a backfill of it killed with SIGKILL at each of
+   * {@code points} and re-run to the end is compared, table by table, with one never killed.
+   */
+  static List<BenchFigure> kill(long events, List<BackfillKills.KillPoint> points, List<String> jvmFlags) {
+    Path dir = temporaryDirectory("sales-bench-kill");
+    String file = dir.resolve("events.jsonl").toString();
+    checked(CommandProcess.run(jvmFlags, List.of("simulator",
+        "--outputFile=" + file, "--maxEvents=" + events, "--startTime=2026-11-24T00:00:00Z")));
+    BackfillKills.Outcome outcome;
+    try {
+      outcome = BackfillKills.run(dir, file, points, jvmFlags);
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException("comparing the killed backfill failed: " + e.getMessage(), e);
+    }
+    String n = String.format(Locale.ROOT, "%,d", events);
+    List<BenchFigure> figures = new ArrayList<>();
+    figures.add(BenchFigure.alone("kill: backfill " + n + " uninterrupted: wall clock", outcome.uninterruptedSeconds(),
+        "s", null, null));
+    for (BackfillKills.Kill k : outcome.kills()) {
+      figures.add(BenchFigure.alone(String.format(Locale.ROOT, "kill: SIGKILL %s (exit %d), progress then",
+          k.point().name().toLowerCase(Locale.ROOT), k.exitCode()), 100 * k.progress(), "%", "≥ 20%",
+          k.progress() >= 0.2));
+    }
+    long survived = outcome.kills().stream().filter(k -> k.exitCode() == 137).count();
+    figures.add(BenchFigure.alone("kill: kills survived (file opened, re-run completed)", survived, "kills",
+        "= " + points.size(), survived == points.size()));
+    figures.add(BenchFigure.alone("kill: re-run to completion: wall clock", outcome.rerunSeconds(), "s", null, null));
+    for (var d : outcome.differences()) {
+      figures.add(BenchFigure.alone("kill: " + d.table() + " rows compared with the uninterrupted run", d.expectedRows(),
+          "rows", null, null));
+    }
+    figures.add(BenchFigure.alone("kill: rows differing from the uninterrupted run", outcome.rowsDiffering(), "rows",
+        "= 0", outcome.rowsDiffering() == 0));
+    figures.add(BenchFigure.alone("kill: tables the killed runs left in the file", outcome.extraTables().size(),
+        "tables", "= 0", outcome.extraTables().isEmpty()));
+    return figures;
+  }
+
+  static CommandProcess.Result checked(CommandProcess.Result result) {
     if (result.exitCode() != 0) {
       throw new IllegalStateException("a bench command failed (exit " + result.exitCode() + "): "
           + String.join(" / ", result.tail()));

@@ -8,6 +8,7 @@ import com.salesanalytics.io.SimulatorSource;
 import com.salesanalytics.io.Warehouse;
 import com.salesanalytics.io.duckdb.DuckDbDatabase;
 import com.salesanalytics.io.duckdb.DuckDbWarehouse;
+import com.salesanalytics.io.duckdb.SimulatorPosition;
 import com.salesanalytics.model.DeadLetter;
 import com.salesanalytics.model.RawMessage;
 import com.salesanalytics.options.DedupeOptions;
@@ -15,6 +16,7 @@ import com.salesanalytics.options.DedupeShardOptions;
 import com.salesanalytics.options.DuckDbOptions;
 import com.salesanalytics.options.KpiOptions;
 import com.salesanalytics.options.KpiShardOptions;
+import com.salesanalytics.options.LocalProgressOptions;
 import com.salesanalytics.transforms.SalesAnalytics;
 import com.salesanalytics.options.OptionChecks;
 import com.salesanalytics.options.SimulationOptions;
@@ -26,12 +28,11 @@ import com.salesanalytics.pipelines.Simulations;
 import com.salesanalytics.pipelines.StreamCleanPipeline;
 import com.salesanalytics.simulator.SaleGenerator;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.options.Default;
-import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PBegin;
@@ -52,13 +53,7 @@ public final class DemoPipeline {
   /** Options of the demo. */
   public interface Options extends SimulationOptions, DedupeOptions, DedupeShardOptions, KpiOptions, KpiShardOptions,
       DuckDbOptions,
-      DemoDashboardOptions {
-    @Description("Seconds between progress lines.")
-    @Default.Integer(5)
-    Integer getProgressIntervalSeconds();
-
-    void setProgressIntervalSeconds(Integer value);
-  }
+      DemoDashboardOptions, LocalProgressOptions {}
 
   private DemoPipeline() {}
 
@@ -73,26 +68,42 @@ public final class DemoPipeline {
 
   public static void run(Options options) {
     String path = OptionChecks.isSet(options.getDuckdbPath()) ? options.getDuckdbPath() : DEFAULT_DUCKDB_PATH;
-    SaleGenerator generator = Simulations.generator(options);
-    int interval = OptionChecks.positive("progressIntervalSeconds", options.getProgressIntervalSeconds());
+    SaleGenerator asked = Simulations.generator(options);
+    int interval = LocalProgressOptions.seconds(options, 5);
     ListenAddress dashboardAddress = DemoDashboardOptions.listenAddress(options);
     options.setRunner(DirectRunner.class);
     SalesAnalytics analytics = StreamCleanPipeline.analytics(options);
     // Opened before the run, after every other option is checked, so that a mistake there creates
-    // no file and a path DuckDB cannot use is one line naming --duckdbPath.
-    DuckDbDatabase.openForWriting(path);
+    // no file and a path DuckDB cannot use is one line naming --duckdbPath. The dashboard reads in
+    // this JVM, on duplicates of the writer's connection: DuckDB lets no other process open the
+    // file while the demo writes it.
+    DuckDbDatabase database = DuckDbDatabase.openForWriting(path);
     DuckDbWarehouse warehouse = new DuckDbWarehouse(path);
+    SaleGenerator generator;
+    SimulatorPosition.Resume resume;
+    try {
+      generator = new SaleGenerator(
+          SimulatorPosition.agree(database, asked.config(), OptionChecks.isSet(options.getStartTime())));
+      resume = SimulatorPosition.read(database, generator);
+    } catch (java.sql.SQLException e) {
+      DuckDbDatabase.closeIfOpen(path);
+      throw new Cli.Failure("demo: cannot read where " + database.path() + " left off: " + e.getMessage());
+    } catch (IllegalArgumentException otherOptions) {
+      DuckDbDatabase.closeIfOpen(path);
+      throw otherOptions;
+    }
+    long maxEvents = options.getMaxEvents();
     Runs.runLocallyWithoutCopyChecks(options);
     Pipeline pipeline = Pipeline.create(options);
-    build(pipeline, SimulatorSource.live(generator, options.getMaxEvents(), Freshness.RECORD), warehouse, analytics);
+    build(pipeline, source(generator, maxEvents, resume), warehouse, analytics);
 
     System.out.printf("demo: %s events/s from %s (seed %d) into %s; %s%n",
         fmt(generator.config().eventsPerSecond()), generator.config().startTime(), generator.config().seed(),
-        DuckDbDatabase.open(path).path(),
-        options.getMaxEvents() > 0 ? "stops after " + options.getMaxEvents() + " events" : "Ctrl-C to stop");
-    // The dashboard reads in this JVM, on duplicates of the writer's connection: DuckDB lets no
-    // other process open the file while the demo writes it.
-    DuckDbDatabase database = DuckDbDatabase.open(path);
+        database.path(), maxEvents > 0 ? "stops after " + maxEvents + " events" : "Ctrl-C to stop");
+    if (!resume.fromStart()) {
+      System.out.printf("demo: resuming: events 0 to %d stored but %d of them, which go first; then from %d%n",
+          resume.next() - 1, resume.notDone().size(), resume.next());
+    }
     DashboardServer dashboard =
         DashboardServer.start(dashboardAddress, new Dashboard(database::readConnection, Clock.systemUTC()));
     System.out.println("dashboard: " + dashboard.url() + " (live while the demo runs)");
@@ -105,6 +116,15 @@ public final class DemoPipeline {
     }
     Freshness.Probe freshness = Freshness.Probe.start(database::readConnection);
     new ProgressReporter(result, path, interval, dashboard, freshness).runUntilDone();
+  }
+
+  /**
+   * The simulator, from where the file left off: a crashed run's unfinished events, then onwards
+   * (nothing below {@code maxEvents} skipped, nothing already stored sent again).
+   */
+  static SimulatorSource source(SaleGenerator generator, long maxEvents, SimulatorPosition.Resume resume) {
+    List<Long> earlier = resume.notDone().stream().filter(i -> maxEvents == 0 || i < maxEvents).toList();
+    return SimulatorSource.resumed(generator, maxEvents, Freshness.RECORD, earlier, resume.next());
   }
 
   /** Raw ingest and stream clean side by side on one stream, one dead-letter sink for both. */

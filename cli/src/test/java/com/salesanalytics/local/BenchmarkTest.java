@@ -25,7 +25,7 @@ class BenchmarkTest {
     Console.Outcome outcome = Console.capture(() -> {
       Benchmark.execute(new String[] {"--chainRun=smoke", "--warmupSeconds=2", "--measureSeconds=4", "--memoryMinutes=0.1",
           "--freshnessRate=300", "--chart=" + chart,
-          "--sinkRows=2000", "--backfillEvents=3000"});
+          "--sinkRows=2000", "--backfillEvents=3000", "--killEvents=2000", "--killPoints=replaced"});
       return 0;
     });
 
@@ -41,6 +41,9 @@ class BenchmarkTest {
     assertTrue(summary.matches("(?s).*DuckDB sink.*rows/s \\| bare appender .* target ≥ 0.8x: (MET|MISSED).*"), summary);
     assertPositive(summary, "backfill 3,000 from the file: wall clock\\s+([\\d,.]+) s");
     assertPositive(summary, "backfill 3,000 from sales_raw: peak RSS\\s+([\\d,.]+) MB");
+    assertPositive(summary, "kill: sales_cleaned rows compared with the uninterrupted run\\s+([\\d,.]+) rows");
+    assertTrue(summary.matches("(?s).*kill: rows differing from the uninterrupted run\\s+[\\d,]+ rows \\| target = 0: (MET|MISSED).*"),
+        summary);
     BufferedImage png = ImageIO.read(chart.toFile());
     assertEquals(1000, png.getWidth(), "a chart of the freshness run was drawn");
   }

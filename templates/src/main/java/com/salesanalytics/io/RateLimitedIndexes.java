@@ -17,24 +17,35 @@ import org.joda.time.Duration;
 import org.joda.time.Instant;
 
 /**
- * Indexes 0, 1, 2, ... at a steady rate, as an unbounded stream that ends after {@code count} (or
- * never, for {@link Long#MAX_VALUE}), each stamped by {@code timestampOf}, which must not decrease.
+ * Indexes {@code first}, first + 1, ... (0 unless told) at a steady rate, as an unbounded stream
+ * that ends before {@code count} (or never, for {@link Long#MAX_VALUE}), each stamped by
+ * {@code timestampOf}, which must not decrease.
  *
  * <p>Unlike {@code GenerateSequence.to(n).withRate(...)}, which runners read as one bounded chunk,
  * output flows as it is produced. A splittable DoFn claims blocks of indexes (the DirectRunner
  * checkpoints an SDF every 100 outputs, so single indexes would cap the rate near 700/s) and a
- * plain DoFn expands them. Index i is due at start + i / rate, from a wall-clock start carried in
+ * plain DoFn expands them. Index i is due at start + (i - first) / rate, from a wall-clock start carried in
  * the element, so the rate holds however often the runner resumes the DoFn.
  */
 public final class RateLimitedIndexes extends PTransform<PBegin, PCollection<Long>> {
   private static final Duration TICK = Duration.millis(100);
   private static final long MAX_BLOCK = 100;
 
+  private final long first;
   private final long count;
   private final double perSecond;
   private final SerializableFunction<Long, Instant> timestampOf;
 
   public RateLimitedIndexes(long count, double perSecond, SerializableFunction<Long, Instant> timestampOf) {
+    this(0, count, perSecond, timestampOf);
+  }
+
+  /** Indexes from {@code first} (a restart picks up where the last run ended) up to {@code count}. */
+  public RateLimitedIndexes(long first, long count, double perSecond, SerializableFunction<Long, Instant> timestampOf) {
+    if (first < 0 || first > count) {
+      throw new IllegalArgumentException("first index " + first + " must lie in [0, " + count + "]");
+    }
+    this.first = first;
     this.count = count;
     this.perSecond = perSecond;
     this.timestampOf = timestampOf;
@@ -47,7 +58,7 @@ public final class RateLimitedIndexes extends PTransform<PBegin, PCollection<Lon
         .apply("Start", Impulse.create())
         .apply("StartClock", ParDo.of(new StartClockFn()))
         .setCoder(VarLongCoder.of())
-        .apply("EmitBlocksAtRate", ParDo.of(new EmitBlocksFn(count, block, perSecond, timestampOf)))
+        .apply("EmitBlocksAtRate", ParDo.of(new EmitBlocksFn(first, count, block, perSecond, timestampOf)))
         .setCoder(VarLongCoder.of())
         .apply("ExpandBlocks", ParDo.of(new ExpandBlockFn(count, block, timestampOf)))
         .setCoder(VarLongCoder.of());
@@ -68,12 +79,14 @@ public final class RateLimitedIndexes extends PTransform<PBegin, PCollection<Lon
   /** Emits the first index of each block when it is due; the watermark follows their timestamps. */
   @DoFn.UnboundedPerElement
   static final class EmitBlocksFn extends DoFn<Long, Long> {
+    private final long first;
     private final long count;
     private final long block;
     private final double perSecond;
     private final SerializableFunction<Long, Instant> timestampOf;
 
-    EmitBlocksFn(long count, long block, double perSecond, SerializableFunction<Long, Instant> timestampOf) {
+    EmitBlocksFn(long first, long count, long block, double perSecond, SerializableFunction<Long, Instant> timestampOf) {
+      this.first = first;
       this.count = count;
       this.block = block;
       this.perSecond = perSecond;
@@ -82,7 +95,7 @@ public final class RateLimitedIndexes extends PTransform<PBegin, PCollection<Lon
 
     @GetInitialRestriction
     public OffsetRange blocks() {
-      return new OffsetRange(0, count == Long.MAX_VALUE ? Long.MAX_VALUE : (count + block - 1) / block);
+      return new OffsetRange(0, count == Long.MAX_VALUE ? Long.MAX_VALUE : (count - first + block - 1) / block);
     }
 
     @GetInitialWatermarkEstimatorState
@@ -106,7 +119,7 @@ public final class RateLimitedIndexes extends PTransform<PBegin, PCollection<Lon
         if (!tracker.tryClaim(next)) {
           return ProcessContinuation.stop();
         }
-        long firstIndex = next * block;
+        long firstIndex = first + next * block;
         Instant timestamp = timestampOf.apply(firstIndex);
         out.outputWithTimestamp(firstIndex, timestamp);
         watermark.setWatermark(timestamp);

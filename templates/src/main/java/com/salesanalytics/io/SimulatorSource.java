@@ -6,7 +6,14 @@ import com.salesanalytics.simulator.SaleGenerator;
 import com.salesanalytics.simulator.SimulatedEvent;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.WithTimestamps;
+import org.apache.beam.sdk.values.PCollectionList;
+
 import org.apache.beam.sdk.io.GenerateSequence;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -36,12 +43,21 @@ public final class SimulatorSource extends PTransform<PBegin, PCollection<RawMes
   private final long maxEvents;
   private final boolean rateLimited;
   private final CreationListener onCreated;
+  private final List<Long> earlier;
+  private final long first;
 
-  private SimulatorSource(SaleGenerator generator, long maxEvents, boolean rateLimited, CreationListener onCreated) {
+  private SimulatorSource(SaleGenerator generator, long maxEvents, boolean rateLimited, CreationListener onCreated,
+      List<Long> earlier, long first) {
     this.generator = generator;
     this.maxEvents = maxEvents;
     this.rateLimited = rateLimited;
     this.onCreated = onCreated;
+    this.earlier = List.copyOf(earlier);
+    this.first = first;
+  }
+
+  private SimulatorSource(SaleGenerator generator, long maxEvents, boolean rateLimited, CreationListener onCreated) {
+    this(generator, maxEvents, rateLimited, onCreated, List.of(), 0);
   }
 
   /** Events at the configured rate, like a live store network. */
@@ -54,6 +70,15 @@ public final class SimulatorSource extends PTransform<PBegin, PCollection<RawMes
     return new SimulatorSource(generator, maxEvents, true, onCreated);
   }
 
+  /**
+   * A restarted live run: the events {@code earlier} (indexes below {@code first} the last run did
+   * not finish), then from {@code first} at the configured rate, up to {@code maxEvents} (0: no end).
+   */
+  public static SimulatorSource resumed(SaleGenerator generator, long maxEvents, CreationListener onCreated,
+      List<Long> earlier, long first) {
+    return new SimulatorSource(generator, maxEvents, true, onCreated, earlier, first);
+  }
+
   /** {@code count} events as fast as possible, as a bounded input (files, tests). */
   public static SimulatorSource bounded(SaleGenerator generator, long count) {
     return new SimulatorSource(generator, count, false, CreationListener.NONE);
@@ -63,8 +88,16 @@ public final class SimulatorSource extends PTransform<PBegin, PCollection<RawMes
   public PCollection<RawMessage> expand(PBegin begin) {
     PCollection<Long> indexes;
     if (rateLimited) {
+      long end = maxEvents > 0 ? maxEvents : Long.MAX_VALUE;
       indexes = begin.apply("EmitIndexesAtRate", new RateLimitedIndexes(
-          maxEvents > 0 ? maxEvents : Long.MAX_VALUE, generator.config().eventsPerSecond(), generator::publishTime));
+          Math.min(first, end), end, generator.config().eventsPerSecond(), generator::publishTime));
+      if (!earlier.isEmpty()) {
+        // Not rate-limited: they are behind schedule already, and few (what was in flight at a crash).
+        PCollection<Long> unfinished = begin
+            .apply("UnfinishedEarlier", Create.of(earlier).withCoder(VarLongCoder.of()))
+            .apply("AtTheirPublishTimes", WithTimestamps.<Long>of(generator::publishTime));
+        indexes = PCollectionList.of(unfinished).and(indexes).apply("UnfinishedThenOnwards", Flatten.pCollections());
+      }
     } else {
       indexes = begin.apply("GenerateIndexes", GenerateSequence.from(0).to(maxEvents));
     }

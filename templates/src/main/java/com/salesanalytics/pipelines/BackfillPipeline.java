@@ -11,6 +11,7 @@ import com.salesanalytics.options.BackfillRangeOptions;
 import com.salesanalytics.options.DedupeShardOptions;
 import com.salesanalytics.options.FileInputOptions;
 import com.salesanalytics.options.KpiWindowOptions;
+import com.salesanalytics.options.LocalProgressOptions;
 import com.salesanalytics.options.OptionChecks;
 import com.salesanalytics.options.WarehouseOptions;
 import com.salesanalytics.transforms.CleanSales;
@@ -65,7 +66,7 @@ public final class BackfillPipeline {
 
   /** Options of the backfill template. */
   public interface Options extends WarehouseOptions, BackfillRangeOptions, FileInputOptions, DedupeShardOptions,
-      KpiWindowOptions {}
+      KpiWindowOptions, LocalProgressOptions {}
 
   private BackfillPipeline() {}
 

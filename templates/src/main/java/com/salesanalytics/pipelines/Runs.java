@@ -1,5 +1,6 @@
 package com.salesanalytics.pipelines;
 
+import com.salesanalytics.options.LocalProgressOptions;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
@@ -15,7 +16,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Runs {
   private static final Logger LOG = LoggerFactory.getLogger(Runs.class);
-  private static final Duration PROGRESS_EVERY = Duration.standardSeconds(10);
 
   private Runs() {}
 
@@ -85,15 +85,17 @@ public final class Runs {
     }
     runLocallyWithoutCopyChecks(options);
     oneWorkerPerCore(options);
+    Duration progressEvery =
+        Duration.standardSeconds(LocalProgressOptions.seconds(options.as(LocalProgressOptions.class), 10));
     PipelineResult.State state;
     PipelineResult result = pipeline.run();
     long start = System.nanoTime();
     try {
-      state = result.waitUntilFinish(PROGRESS_EVERY);
+      state = result.waitUntilFinish(progressEvery);
       while (state == null || !state.isTerminal()) {
         LOG.info("{} running for {} s: {}", name, (System.nanoTime() - start) / 1_000_000_000L,
             RunSummary.of(result).line());
-        state = result.waitUntilFinish(PROGRESS_EVERY);
+        state = result.waitUntilFinish(progressEvery);
       }
     } catch (RuntimeException e) {
       // What failed, in one line; the whole trace at FINE (see sales-logging.properties).

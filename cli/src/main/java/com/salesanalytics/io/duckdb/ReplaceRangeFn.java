@@ -3,7 +3,10 @@ package com.salesanalytics.io.duckdb;
 import com.salesanalytics.io.BackfillReplace;
 import com.salesanalytics.io.SalesTable;
 import com.salesanalytics.model.TimeRange;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.sql.Statement;
 import java.util.concurrent.locks.Lock;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -49,8 +52,31 @@ class ReplaceRangeFn extends DoFn<String, Void> {
           s.execute(statement);
         }
         s.execute("DROP TABLE " + staging);
+        dropLeftovers(s, BackfillReplace.stagingTableName(SalesTable.CLEANED.tableName(), publishRange) + "_");
       }
       return null;
     }));
+  }
+
+  /**
+   * Drops the staging tables of earlier runs of this range that never got to their replace (killed,
+   * crashed): named for the range and their run, they are never read, but would stay in the file.
+   * BigQuery needs no such step: its staging table is one per range, truncated by the next run.
+   * Only this process can have the file open, and it runs one backfill, so none is in use.
+   */
+  private static void dropLeftovers(Statement s, String prefix) throws SQLException {
+    List<String> leftovers = new ArrayList<>();
+    try (ResultSet tables = s.executeQuery("SELECT table_name FROM information_schema.tables"
+        + " WHERE table_schema = 'main' AND starts_with(table_name, '" + prefix + "')")) {
+      while (tables.next()) {
+        leftovers.add(tables.getString(1));
+      }
+    }
+    for (String table : leftovers) {
+      s.execute("DROP TABLE IF EXISTS " + table);
+    }
+    if (!leftovers.isEmpty()) {
+      LOG.info("Dropped {} staging table(s) of earlier runs that did not finish", leftovers.size());
+    }
   }
 }
