@@ -161,6 +161,10 @@ public final class DemoPipeline {
       this.freshness = freshness;
     }
 
+    /** Held, so that the level set on it stays (the logging framework keeps loggers weakly). */
+    private static final java.util.logging.Logger DIRECT_RUNNER_LOG =
+        java.util.logging.Logger.getLogger("org.apache.beam.runners.direct");
+
     void runUntilDone() {
       Thread onCtrlC = new Thread(() -> finish("cancelled"), "demo-shutdown");
       Runtime.getRuntime().addShutdownHook(onCtrlC);
@@ -168,7 +172,16 @@ public final class DemoPipeline {
       long lastNanos = startNanos;
       PipelineResult.State state = result.getState();
       while (!state.isTerminal()) {
-        state = result.waitUntilFinish(Duration.standardSeconds(intervalSeconds));
+        try {
+          state = result.waitUntilFinish(Duration.standardSeconds(intervalSeconds));
+        } catch (RuntimeException refused) {
+          if (finished.get()) {
+            // Ctrl-C: the hook cancelled the run and reports it; the runner, shutting down, may
+            // throw here the refusal of work it still had queued.
+            return;
+          }
+          throw refused;
+        }
         state = state == null ? result.getState() : state;
         RunSummary now = RunSummary.of(result);
         long nanos = System.nanoTime();
@@ -193,6 +206,10 @@ public final class DemoPipeline {
         return;
       }
       if (!result.getState().isTerminal()) {
+        // Once cancelled, the DirectRunner's executor refuses the work still queued and logs each
+        // refusal as SEVERE with a stack trace ("Internal Error while delivering timers"): noise
+        // after a Ctrl-C, so the runner's own logging ends here.
+        DIRECT_RUNNER_LOG.setLevel(java.util.logging.Level.OFF);
         try {
           result.cancel();
         } catch (java.io.IOException | RuntimeException e) {
