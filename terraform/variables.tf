@@ -211,3 +211,13 @@ variable "dashboard_viewers" {
     error_message = "dashboard_viewers must be user:, group: or serviceAccount: members with an e-mail address (no domains, no public members)."
   }
 }
+
+variable "audit_log_retention_days" {
+  description = "Days the Data Access audit logs of BigQuery, Pub/Sub, Cloud Storage and Dataflow are kept in the sales-audit log bucket (1 to 3650); the default matches the 400 days of the Admin Activity logs in _Required. Retention beyond 30 days is billed: see docs/security-audit-logs.md."
+  type        = number
+  default     = 400
+  validation {
+    condition     = var.audit_log_retention_days >= 1 && var.audit_log_retention_days <= 3650 && floor(var.audit_log_retention_days) == var.audit_log_retention_days
+    error_message = "audit_log_retention_days must be a whole number of days from 1 to 3650."
+  }
+}
