@@ -13,8 +13,9 @@ locals {
   storage_audit_exempted = values(local.pipeline_members)
 }
 
-# BigQuery writes its Data Access logs whatever this says (they cannot be turned off); declaring
-# them keeps the project's audit policy readable in one place and adds ADMIN_READ where it is off.
+# BigQuery writes Data Access logs by default ("disabled by default for all services except some
+# BigQuery services": https://cloud.google.com/logging/docs/audit/configure-data-access); declaring
+# all three types states the policy next to the others and turns on any BigQuery log left off.
 resource "google_project_iam_audit_config" "bigquery" {
   project    = var.project_id
   service    = "bigquery.googleapis.com"
