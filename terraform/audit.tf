@@ -2,81 +2,48 @@
 # always written and kept 400 days in _Required; Data Access logs (who read or wrote data and
 # metadata) are off by default for every service but BigQuery, so they are turned on here and
 # routed to a log bucket of their own, kept var.audit_log_retention_days.
-#
-# The audit configs are part of the project's IAM policy: each resource owns its service's entry
-# and leaves the rest of the policy (the grants in iam.tf) alone.
 
 locals {
-  # Every Dataflow worker downloads every staged jar when it starts, and the jobs write and read
-  # their temp files: one Data Access entry per object operation on buckets that hold no sales
-  # data (the accounts may touch only the temp and spec buckets: AuditLogsTest).
-  storage_audit_exempted = values(local.pipeline_members)
-}
-
-# BigQuery writes Data Access logs by default ("disabled by default for all services except some
-# BigQuery services": https://cloud.google.com/logging/docs/audit/configure-data-access); declaring
-# all three types states the policy next to the others and turns on any BigQuery log left off.
-resource "google_project_iam_audit_config" "bigquery" {
-  project    = var.project_id
-  service    = "bigquery.googleapis.com"
-  depends_on = [google_project_service.apis] # written through the Cloud Resource Manager API
-  audit_log_config {
-    log_type = "ADMIN_READ"
-  }
-  audit_log_config {
-    log_type = "DATA_READ"
-  }
-  audit_log_config {
-    log_type = "DATA_WRITE"
+  # The data services, each with the accounts exempted from its DATA_READ and DATA_WRITE logs.
+  # ADMIN_READ, DATA_READ and DATA_WRITE are on for all four, ADMIN_READ without exemptions.
+  audited_services = {
+    # Data Access logs are on by default for BigQuery ("disabled by default for all services
+    # except some BigQuery services": https://cloud.google.com/logging/docs/audit/configure-data-access);
+    # declaring them states the policy next to the others and turns on any left off. Nobody is
+    # exempted: the dashboards' queries are the reads an audit must show.
+    "bigquery.googleapis.com" = []
+    # Pub/Sub writes no Data Access logs for Publish, Pull or Acknowledge
+    # (https://cloud.google.com/pubsub/docs/audit-logging): these log reads of topics,
+    # subscriptions, snapshots and schemas, and Seek, so they cost little whatever the traffic.
+    "pubsub.googleapis.com" = []
+    # One entry per object operation. Every Dataflow worker downloads every staged jar when it
+    # starts and the jobs write and read their temp files, on buckets that hold no sales data: the
+    # pipeline accounts may touch only the temp and spec buckets (AuditLogsTest), so their object
+    # reads and writes are not logged.
+    "storage.googleapis.com" = values(local.pipeline_members)
+    # Reads of jobs, their messages and metrics; creating and cancelling jobs is Admin Activity.
+    "dataflow.googleapis.com" = []
   }
 }
 
-# Pub/Sub writes no Data Access logs for Publish, Pull or Acknowledge: these log reads of topics,
-# subscriptions, snapshots and schemas (and Seek), so they cost little whatever the traffic.
-resource "google_project_iam_audit_config" "pubsub" {
+# Audit configs are part of the project's IAM policy: each resource owns its service's entry and
+# leaves the rest of the policy (the grants in iam.tf) alone.
+resource "google_project_iam_audit_config" "data_services" {
+  for_each   = local.audited_services
   project    = var.project_id
-  service    = "pubsub.googleapis.com"
+  service    = each.key
   depends_on = [google_project_service.apis] # written through the Cloud Resource Manager API
-  audit_log_config {
-    log_type = "ADMIN_READ"
-  }
-  audit_log_config {
-    log_type = "DATA_READ"
-  }
-  audit_log_config {
-    log_type = "DATA_WRITE"
-  }
-}
 
-resource "google_project_iam_audit_config" "storage" {
-  project    = var.project_id
-  service    = "storage.googleapis.com"
-  depends_on = [google_project_service.apis] # written through the Cloud Resource Manager API
   audit_log_config {
     log_type = "ADMIN_READ"
   }
   audit_log_config {
     log_type         = "DATA_READ"
-    exempted_members = local.storage_audit_exempted
+    exempted_members = each.value
   }
   audit_log_config {
     log_type         = "DATA_WRITE"
-    exempted_members = local.storage_audit_exempted
-  }
-}
-
-resource "google_project_iam_audit_config" "dataflow" {
-  project    = var.project_id
-  service    = "dataflow.googleapis.com"
-  depends_on = [google_project_service.apis] # written through the Cloud Resource Manager API
-  audit_log_config {
-    log_type = "ADMIN_READ"
-  }
-  audit_log_config {
-    log_type = "DATA_READ"
-  }
-  audit_log_config {
-    log_type = "DATA_WRITE"
+    exempted_members = each.value
   }
 }
 

@@ -72,3 +72,8 @@ output "backfill_launch_request" {
   description = "The flexTemplates:launch request Cloud Scheduler sends every day (null before a release is deployed)."
   value       = local.released ? local.backfill_launch_request : null
 }
+
+output "audit_log_bucket" {
+  description = "Log bucket of the Data Access audit logs (docs/security-audit-logs.md): read it with gcloud logging read --bucket=sales-audit --location=global --view=_AllLogs."
+  value       = google_logging_project_bucket_config.audit.id
+}

@@ -23,19 +23,33 @@ class AuditLogsTest {
   private static final List<String> DATA_SERVICES =
       List.of("bigquery.googleapis.com", "pubsub.googleapis.com", "storage.googleapis.com", "dataflow.googleapis.com");
 
-  /** log type -> exempted members, of the audit config of a service. */
-  private static Map<String, Set<String>> auditLogTypes(String service) {
-    List<Terraform.Block> configs = Terraform.resources("google_project_iam_audit_config").stream()
-        .filter(c -> service.equals(c.text("service"))).toList();
-    assertEquals(1, configs.size(), "audit configs for " + service);
+  /** The one audit config resource: one instance per data service. */
+  private static Terraform.Block auditConfig() {
+    List<Terraform.Block> configs = Terraform.resources("google_project_iam_audit_config");
+    assertEquals(1, configs.size(), "google_project_iam_audit_config resources");
     Terraform.Block config = configs.get(0);
     assertEquals("${var.project_id}", config.text("project"), config.where());
+    assertEquals("${each.key}", config.text("service"), config.where());
+    assertEquals("${local.audited_services}", config.text("for_each"), config.where());
+    return config;
+  }
+
+  /** log type -> exempted members, of the audit config of a service; each.value read as the service's exemptions. */
+  private static Map<String, Set<String>> auditLogTypes(String service) {
+    JsonNode exemptions = Terraform.local("audited_services").get(service);
+    assertTrue(exemptions != null, service + " has no audit config");
     Map<String, Set<String>> types = new TreeMap<>();
-    for (JsonNode logConfig : config.body().get("audit_log_config")) {
+    for (JsonNode logConfig : auditConfig().body().get("audit_log_config")) {
+      JsonNode members = logConfig.path("exempted_members");
+      if (members.isTextual()) {
+        assertEquals("${each.value}", members.asText());
+        members = exemptions;
+      }
       Set<String> exempted = new TreeSet<>();
-      logConfig.path("exempted_members").forEach(m -> exempted.add(m.asText()));
-      if (logConfig.path("exempted_members").isTextual()) {
-        exempted.add(logConfig.get("exempted_members").asText());
+      if (members.isTextual()) {
+        exempted.add(members.asText());
+      } else {
+        members.forEach(m -> exempted.add(m.asText()));
       }
       types.put(logConfig.get("log_type").asText(), exempted);
     }
@@ -54,9 +68,8 @@ class AuditLogsTest {
     // temp files: one log entry per object operation, for traffic that only ever touches the temp
     // and spec buckets (the next test), so the pipeline accounts are exempted from object reads and
     // writes and from nothing else.
-    assertEquals(Map.of("ADMIN_READ", Set.of(), "DATA_READ", Set.of("${local.storage_audit_exempted}"),
-        "DATA_WRITE", Set.of("${local.storage_audit_exempted}")), auditLogTypes("storage.googleapis.com"));
-    assertEquals("${values(local.pipeline_members)}", Terraform.local("storage_audit_exempted").asText());
+    assertEquals(Map.of("ADMIN_READ", Set.of(), "DATA_READ", Set.of("${values(local.pipeline_members)}"),
+        "DATA_WRITE", Set.of("${values(local.pipeline_members)}")), auditLogTypes("storage.googleapis.com"));
   }
 
   @Test
@@ -77,8 +90,9 @@ class AuditLogsTest {
 
   @Test
   void noServiceOutsideTheDataServicesIsConfiguredAndNoneForAllServices() {
+    auditConfig();
     Set<String> services = new TreeSet<>();
-    Terraform.resources("google_project_iam_audit_config").forEach(c -> services.add(c.text("service")));
+    Terraform.local("audited_services").fieldNames().forEachRemaining(services::add);
     assertEquals(new TreeSet<>(DATA_SERVICES), services);
   }
 
