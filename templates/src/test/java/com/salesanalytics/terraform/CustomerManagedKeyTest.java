@@ -125,6 +125,17 @@ class CustomerManagedKeyTest {
     assertEquals("${each.value}", grant.text("member"));
   }
 
+  /** BigQuery wants the key in the dataset's location, Cloud Storage in the bucket's, Dataflow in the job's region. */
+  @Test
+  void thePlanStopsUnlessTheKeyIsInTheRegionWhereEveryResourceIs() {
+    Terraform.Block grant = Terraform.resources("google_kms_crypto_key_iam_member").get(0);
+    JsonNode precondition = grant.body().path("lifecycle").path(0).path("precondition").path(0);
+    assertEquals("${split(\"/\", var.kms_key_name)[3] == var.region && lower(local.bigquery_location) == var.region}",
+        precondition.path("condition").asText());
+    String message = precondition.path("error_message").asText();
+    assertTrue(message.contains("kms_key_name") && message.contains("bigquery_location"), message);
+  }
+
   @Test
   void resourcesThatUseTheKeyAreCreatedAfterItsGrants() {
     String grants = "${google_kms_crypto_key_iam_member.service_agents}";
