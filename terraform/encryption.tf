@@ -4,12 +4,14 @@
 # Which agent needs the key, and why: docs/security-encryption.md.
 locals {
   # Zero or one key, for the dynamic encryption blocks of datasets and buckets.
-  kms_key_names  = var.kms_key_name == null ? [] : [var.kms_key_name]
-  project_number = one(data.google_project.this[*].number)
+  kms_key_names = var.kms_key_name == null ? [] : [var.kms_key_name]
+  # join, not one(): without a key the lookups below are skipped, and locals are evaluated all the
+  # same; a null in a string template fails the plan, an empty string is harmless (nothing uses it).
+  project_number = join("", data.google_project.this[*].number)
 
   kms_service_agents = {
-    bigquery = "serviceAccount:${one(data.google_bigquery_default_service_account.this[*].email)}"
-    storage  = "serviceAccount:${one(data.google_storage_project_service_account.this[*].email_address)}"
+    bigquery = "serviceAccount:${join("", data.google_bigquery_default_service_account.this[*].email)}"
+    storage  = "serviceAccount:${join("", data.google_storage_project_service_account.this[*].email_address)}"
     pubsub   = "serviceAccount:service-${local.project_number}@gcp-sa-pubsub.iam.gserviceaccount.com"
     # Dataflow encrypts the job's state (Streaming Engine, shuffle) ...
     dataflow = "serviceAccount:service-${local.project_number}@dataflow-service-producer-prod.iam.gserviceaccount.com"
