@@ -7,7 +7,14 @@ resource "google_bigquery_dataset" "sales" {
   labels        = { app = "sales-analytics" }
   # Tables Terraform did not create (a failed backfill's staging table) would otherwise make destroy fail.
   delete_contents_on_destroy = !var.deletion_protection
-  depends_on                 = [google_project_service.apis]
+  depends_on                 = [google_project_service.apis, google_kms_crypto_key_iam_member.service_agents]
+
+  dynamic "default_encryption_configuration" {
+    for_each = local.kms_key_names
+    content {
+      kms_key_name = default_encryption_configuration.value
+    }
+  }
 }
 
 # The backfill's read-back query results (BigQueryIO.readDynamically leaves them behind): a
@@ -22,7 +29,14 @@ resource "google_bigquery_dataset" "backfill_tmp" {
   default_table_expiration_ms = 86400000
   labels                      = { app = "sales-analytics" }
   delete_contents_on_destroy  = true
-  depends_on                  = [google_project_service.apis]
+  depends_on                  = [google_project_service.apis, google_kms_crypto_key_iam_member.service_agents]
+
+  dynamic "default_encryption_configuration" {
+    for_each = local.kms_key_names
+    content {
+      kms_key_name = default_encryption_configuration.value
+    }
+  }
 }
 
 resource "google_bigquery_table" "sales" {

@@ -22,6 +22,7 @@ resource "google_dataflow_flex_template_job" "streaming" {
   ip_configuration        = local.ip_configuration
   enable_streaming_engine = true
   max_workers             = var.max_workers
+  kms_key_name            = var.kms_key_name
   on_delete               = "drain"
   # A change of release (container_spec_gcs_path) is sent as an in-place update that keeps the
   # streaming state; only name, region, project, max_workers and enable_streaming_engine replace the job.
@@ -44,5 +45,6 @@ resource "google_dataflow_flex_template_job" "streaming" {
     google_bigquery_table.sales,
     google_compute_subnetwork.dataflow,
     google_compute_firewall.dataflow_workers,
+    google_kms_crypto_key_iam_member.service_agents,
   ]
 }

@@ -6,6 +6,7 @@ locals {
     "bigquery.googleapis.com",
     "bigquerystorage.googleapis.com",
     "cloudbuild.googleapis.com",
+    "cloudkms.googleapis.com",             # grants on the customer-managed key, if one is set (enabling it is free)
     "cloudresourcemanager.googleapis.com", # project IAM grants read and write the project's policy through it
     "cloudscheduler.googleapis.com",
     "compute.googleapis.com",

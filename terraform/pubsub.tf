@@ -2,8 +2,9 @@ resource "google_pubsub_topic" "sales" {
   project                    = var.project_id
   name                       = "retail-sales-stream"
   message_retention_duration = var.message_retention_duration
+  kms_key_name               = var.kms_key_name
   labels                     = { app = "sales-analytics" }
-  depends_on                 = [google_project_service.apis]
+  depends_on                 = [google_project_service.apis, google_kms_crypto_key_iam_member.service_agents]
 }
 
 # One subscription per consuming pipeline, so each gets every message. No retry or dead-letter

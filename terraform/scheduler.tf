@@ -18,6 +18,7 @@ locals {
         subnetwork           = local.subnetwork
         ipConfiguration      = local.ip_configuration
         maxWorkers           = 10
+        kmsKeyName           = var.kms_key_name
         additionalUserLabels = { app = "sales-analytics", template = "sales-backfill" }
       }
     }
@@ -57,5 +58,6 @@ resource "google_cloud_scheduler_job" "daily_backfill" {
     google_service_account_iam_member.scheduler_runs_as_backfill,
     google_compute_subnetwork.dataflow,
     google_compute_firewall.dataflow_workers,
+    google_kms_crypto_key_iam_member.service_agents,
   ]
 }

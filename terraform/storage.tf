@@ -19,7 +19,14 @@ resource "google_storage_bucket" "templates" {
   public_access_prevention    = "enforced"
   force_destroy               = !var.deletion_protection
   labels                      = { app = "sales-analytics" }
-  depends_on                  = [google_project_service.apis]
+  depends_on                  = [google_project_service.apis, google_kms_crypto_key_iam_member.service_agents]
+
+  dynamic "encryption" {
+    for_each = local.kms_key_names
+    content {
+      default_kms_key_name = encryption.value
+    }
+  }
 
   versioning {
     enabled = true
@@ -35,7 +42,14 @@ resource "google_storage_bucket" "temp" {
   public_access_prevention    = "enforced"
   force_destroy               = true
   labels                      = { app = "sales-analytics" }
-  depends_on                  = [google_project_service.apis]
+  depends_on                  = [google_project_service.apis, google_kms_crypto_key_iam_member.service_agents]
+
+  dynamic "encryption" {
+    for_each = local.kms_key_names
+    content {
+      default_kms_key_name = encryption.value
+    }
+  }
 
   lifecycle_rule {
     condition {
@@ -58,7 +72,14 @@ resource "google_storage_bucket" "build_cache" {
   public_access_prevention    = "enforced"
   force_destroy               = true
   labels                      = { app = "sales-analytics" }
-  depends_on                  = [google_project_service.apis]
+  depends_on                  = [google_project_service.apis, google_kms_crypto_key_iam_member.service_agents]
+
+  dynamic "encryption" {
+    for_each = local.kms_key_names
+    content {
+      default_kms_key_name = encryption.value
+    }
+  }
 
   lifecycle_rule {
     condition {

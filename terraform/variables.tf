@@ -221,3 +221,13 @@ variable "audit_log_retention_days" {
     error_message = "audit_log_retention_days must be a whole number of days from 1 to 3650."
   }
 }
+
+variable "kms_key_name" {
+  description = "Cloud KMS key (projects/P/locations/L/keyRings/R/cryptoKeys/K) that encrypts the datasets, the topic, the buckets and the Dataflow jobs; null keeps Google-managed encryption. The key must be in var.region, and bigquery_location must then be var.region too (docs/security-encryption.md)."
+  type        = string
+  default     = null
+  validation {
+    condition     = var.kms_key_name == null || can(regex("^projects/[a-z][a-z0-9-]{4,28}[a-z0-9]/locations/[a-z0-9-]+/keyRings/[A-Za-z0-9_-]{1,63}/cryptoKeys/[A-Za-z0-9_-]{1,63}$", var.kms_key_name))
+    error_message = "kms_key_name must be a Cloud KMS key name such as projects/retail-kms/locations/europe-west1/keyRings/sales/cryptoKeys/sales-data (not a key version), or null."
+  }
+}

@@ -32,11 +32,14 @@ public final class LaunchCommand {
                --spec-bucket=BUCKET --version=VERSION --param NAME=VALUE [--param NAME=VALUE ...] \\
                [--job-name=NAME] [--update] [--dry-run] [--service-account=EMAIL] [--temp-location=gs://...] \\
                [--staging-location=gs://...] [--max-workers=N] [--streaming-mode=EXACTLY_ONCE|AT_LEAST_ONCE] \\
-               [--subnetwork=regions/R/subnetworks/S] [--public-ips] [--label KEY=VALUE ...]
+               [--subnetwork=regions/R/subnetworks/S] [--public-ips] [--label KEY=VALUE ...] \\
+               [--kms-key=projects/P/locations/L/keyRings/R/cryptoKeys/K]
       Launches gs://BUCKET/templates/VERSION/TEMPLATE.json. --update replaces the running streaming job
       --job-name with the new release, keeping its state. Jobs run as the template's own account
       (TEMPLATE@PROJECT.iam.gserviceaccount.com) with private IPs in the subnetwork Terraform creates
-      (regions/REGION/subnetworks/sales-dataflow) unless --service-account or --subnetwork name others.""";
+      (regions/REGION/subnetworks/sales-dataflow) unless --service-account or --subnetwork name others.
+      --kms-key encrypts the job with a customer-managed key (Terraform's kms_key_name); without it,
+      Google-managed encryption.""";
 
   private final Supplier<FlexTemplatesServiceSettings> settings;
 
@@ -131,7 +134,7 @@ public final class LaunchCommand {
     }
     List<String> known = List.of("--project", "--region", "--spec-bucket", "--version", "--job-name", "--update",
         "--dry-run", "--service-account", "--temp-location", "--staging-location", "--max-workers", "--streaming-mode",
-        "--subnetwork", "--public-ips");
+        "--subnetwork", "--public-ips", "--kms-key");
     options.keySet().stream().filter(o -> !known.contains(o)).findFirst().ifPresent(o -> {
       throw new IllegalArgumentException(o + ": not an option of launch; see launch --help");
     });
@@ -162,7 +165,7 @@ public final class LaunchCommand {
         gcs(options, "--temp-location"),
         gcs(options, "--staging-location"), maxWorkers(options.get("--max-workers")), streamingMode,
         options.getOrDefault("--subnetwork", PlatformNames.subnetwork(region)),
-        Boolean.parseBoolean(options.getOrDefault("--public-ips", "false")), labels);
+        Boolean.parseBoolean(options.getOrDefault("--public-ips", "false")), labels, kmsKey(options.get("--kms-key")));
   }
 
   private static void keyValue(String option, String text, Map<String, String> into) {
@@ -191,6 +194,13 @@ public final class LaunchCommand {
   private static String gcs(Map<String, String> options, String name) {
     String value = options.get(name);
     return value == null ? null : checked(name, value, "gs://[a-z0-9][a-z0-9._-]{1,221}[a-z0-9](/.*)?", "a gs:// path");
+  }
+
+  /** A key, not a key version: Dataflow takes the key and uses its primary version. */
+  private static String kmsKey(String value) {
+    return value == null ? null : checked("--kms-key", value,
+        "projects/[a-z][a-z0-9-]{4,28}[a-z0-9]/locations/[a-z0-9-]+/keyRings/[A-Za-z0-9_-]{1,63}/cryptoKeys/[A-Za-z0-9_-]{1,63}",
+        "a Cloud KMS key such as projects/P/locations/REGION/keyRings/R/cryptoKeys/K");
   }
 
   private static Integer maxWorkers(String value) {

@@ -64,6 +64,9 @@ public final class LaunchRequests {
     if (spec.subnetwork() != null) {
       environment.setSubnetwork(spec.subnetwork());
     }
+    if (spec.kmsKeyName() != null) {
+      environment.setKmsKeyName(spec.kmsKeyName());
+    }
     environment.setIpConfiguration(spec.publicIps()
         ? WorkerIPAddressConfiguration.WORKER_IP_PUBLIC : WorkerIPAddressConfiguration.WORKER_IP_PRIVATE);
     if (spec.template().streaming()) {

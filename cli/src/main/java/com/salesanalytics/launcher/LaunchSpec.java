@@ -21,7 +21,8 @@ public record LaunchSpec(
     @Nullable String streamingMode,
     @Nullable String subnetwork,
     boolean publicIps,
-    Map<String, String> labels) {
+    Map<String, String> labels,
+    @Nullable String kmsKeyName) {
 
   public LaunchSpec {
     parameters = Map.copyOf(parameters);

@@ -125,6 +125,32 @@ class LaunchCommandTest {
   }
 
   @Test
+  void aCustomerManagedKeyIsSentAsTheJobsKmsKey() {
+    String key = "projects/retail-kms/locations/europe-west1/keyRings/sales/cryptoKeys/sales-data";
+    String[] args = java.util.Arrays.copyOf(STREAM_CLEAN, STREAM_CLEAN.length + 1);
+    args[args.length - 1] = "--kms-key=" + key;
+    assertEquals(0, launch(args).status());
+    assertEquals(key, received.get(0).getLaunchParameter().getEnvironment().getKmsKeyName());
+  }
+
+  @Test
+  void withoutAKeyTheJobKeepsGoogleManagedEncryption() {
+    assertEquals(0, launch(STREAM_CLEAN).status());
+    assertEquals("", received.get(0).getLaunchParameter().getEnvironment().getKmsKeyName());
+  }
+
+  @Test
+  void aKeyVersionInsteadOfAKeyIsOneLineNamingTheOptionAndNothingIsSent() {
+    String[] args = java.util.Arrays.copyOf(STREAM_CLEAN, STREAM_CLEAN.length + 1);
+    args[args.length - 1] = "--kms-key=projects/retail-kms/locations/europe-west1/keyRings/sales/cryptoKeys/sales-data/cryptoKeyVersions/3";
+    Console.Outcome outcome = launch(args);
+    assertEquals(2, outcome.status());
+    assertEquals(List.of(), received);
+    assertEquals(1, outcome.err().lines().count(), outcome.err());
+    assertTrue(outcome.err().contains("--kms-key"), outcome.err());
+  }
+
+  @Test
   void badParametersAreEachReportedInOneLineAndNothingIsSent() {
     Console.Outcome outcome = launch("sales-backfill", "--project=retail-analytics-prod", "--region=europe-west1",
         "--spec-bucket=b-templates", "--version=1.4.2", "--param", "from=yesterday", "--param", "dataset=sales_data",

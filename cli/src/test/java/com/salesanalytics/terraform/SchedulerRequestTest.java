@@ -25,7 +25,8 @@ class SchedulerRequestTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Map<String, Object> VARS = Map.of(
       "project_id", "retail-analytics-prod", "region", "europe-west1", "template_version", "0.1.0",
-      "use_public_ips", false);
+      "use_public_ips", false,
+      "kms_key_name", "projects/retail-kms/locations/europe-west1/keyRings/sales/cryptoKeys/sales-data");
   private static final Pattern INNERMOST = Pattern.compile("\\$\\{([^${}]*)}");
   private static final Pattern COALESCE = Pattern.compile("coalesce\\(var\\.(\\w+), \"([^\"]*)\"\\)");
   private static final Pattern KEYED_ACCOUNT_EMAIL = Pattern.compile("google_service_account\\.(\\w+)\\[\"([^\"]+)\"]\\.email");
@@ -114,7 +115,8 @@ class SchedulerRequestTest {
         "--version=0.1.0", "--job-name=sales-backfill-daily",
         "--param", "outputDataset=retail-analytics-prod:sales_data", "--param", "from=today-1d", "--param", "to=today",
         "--temp-location=gs://" + temp + "/tmp", "--staging-location=gs://" + temp + "/staging",
-        "--max-workers=10", "--label", "app=sales-analytics"}));
+        "--max-workers=10", "--label", "app=sales-analytics",
+        "--kms-key=projects/retail-kms/locations/europe-west1/keyRings/sales/cryptoKeys/sales-data"}));
 
     JsonNode dryRun = JSON.readTree(JsonFormat.printer().print(launcher));
     assertEquals(dryRun.get("launchParameter"), scheduled.get("launchParameter"));

@@ -39,6 +39,7 @@ class TerraformApplyOrderTest {
     API_BY_TYPE_PREFIX.put("google_monitoring_", "monitoring.googleapis.com");
     API_BY_TYPE_PREFIX.put("google_cloudbuild", "cloudbuild.googleapis.com");
     API_BY_TYPE_PREFIX.put("google_logging_", "logging.googleapis.com");
+    API_BY_TYPE_PREFIX.put("google_kms_", "cloudkms.googleapis.com");
   }
 
   private static String apiOf(String type) {
