@@ -82,6 +82,8 @@ class EveryKindOfBadLineTest {
         ErrorCode.INVALID_JSON});
     cases.add(new Object[] {sale("b-10", "\"currency\"", "\"note\":\"" + "n".repeat(1_100_000) + "\",\"currency\""),
         ErrorCode.INVALID_JSON});
+    cases.add(new Object[] {sale("b-10a", "3.49", "0e2147483648"), ErrorCode.INVALID_JSON});
+    cases.add(new Object[] {sale("b-10b", "3.49", "1e-2147483649"), ErrorCode.INVALID_JSON});
     // Required fields absent, null or blank.
     cases.add(new Object[] {sale("b-11").replace("\"transaction_id\":\"b-11\",", ""), ErrorCode.MISSING_FIELD});
     cases.add(new Object[] {sale("b-12", "\"store-07\"", "null"), ErrorCode.MISSING_FIELD});
@@ -119,6 +121,7 @@ class EveryKindOfBadLineTest {
     cases.add(new Object[] {sale("b-37", "3.49", "0.0000000001"), ErrorCode.INVALID_PRICE});
     cases.add(new Object[] {sale("b-38", "3.49", "1000000000.01"), ErrorCode.INVALID_PRICE});
     cases.add(new Object[] {sale("b-39", "3.49", "1e999999999"), ErrorCode.INVALID_PRICE});
+    cases.add(new Object[] {sale("b-39a", "3.49", "1e2147483648"), ErrorCode.INVALID_PRICE});
     cases.add(new Object[] {sale("b-40", "3.49", "true"), ErrorCode.INVALID_PRICE});
     // Currency.
     cases.add(new Object[] {sale("b-41", "\"USD\"", "\"usd\""), ErrorCode.INVALID_CURRENCY});
