@@ -23,7 +23,7 @@ class BenchmarkTest {
   void aTinyBenchRunsEveryPhaseAndPrintsEachFigureWithItsReference() throws Exception {
     Path chart = dir.resolve("demo.png");
     Console.Outcome outcome = Console.capture(() -> {
-      Benchmark.execute(new String[] {"--chainRun=smoke", "--warmupSeconds=2", "--measureSeconds=4", "--memoryMinutes=0.1",
+      Benchmark.execute(new String[] {"--chainRun=smoke", "--warmupSeconds=5", "--measureSeconds=4", "--memoryMinutes=0.1",
           "--freshnessRate=300", "--chart=" + chart,
           "--sinkRows=2000", "--backfillEvents=3000", "--killEvents=2000", "--killPoints=replaced"});
       return 0;
