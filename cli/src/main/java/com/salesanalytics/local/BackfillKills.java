@@ -78,8 +78,15 @@ final class BackfillKills {
   static Outcome run(Path dir, String inputFile, List<KillPoint> points, List<String> jvmFlags) throws SQLException {
     Path uninterrupted = dir.resolve("uninterrupted.duckdb");
     Path killed = dir.resolve("killed.duckdb");
-    CommandProcess.Result once = Benchmark.checked(CommandProcess.run(jvmFlags, backfill(inputFile, uninterrupted)));
-    long length = once.tail().stream().mapToLong(BackfillKills::runningSeconds).max().orElse(-1) + 1;
+    // The run's length from every progress line it prints, not from the tail of its output: the
+    // lines after its last progress line (summary, warnings) can fill the tail.
+    AtomicLong lastSecond = new AtomicLong(-1);
+    CommandProcess.Result once = Benchmark.checked(CommandProcess.runKilledWhen(jvmFlags,
+        backfill(inputFile, uninterrupted), line -> {
+          lastSecond.accumulateAndGet(runningSeconds(line), Math::max);
+          return false;
+        }));
+    long length = lastSecond.get() + 1;
     List<Kill> kills = new ArrayList<>();
     for (KillPoint point : points) {
       AtomicLong second = new AtomicLong();

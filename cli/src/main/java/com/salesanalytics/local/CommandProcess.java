@@ -30,6 +30,7 @@ final class CommandProcess {
    * Runs the command but kills it with SIGKILL ({@link Process#destroyForcibly} on Linux) as soon
    * as it prints a line {@code killWhen} accepts, as a crash or an OOM killer would: no shutdown
    * hook, no flush, no close. Its exit code is then 137 (128 + SIGKILL), unless it finished first.
+   * Every line it prints is offered to {@code killWhen}, those written just before it ended too.
    */
   static Result runKilledWhen(List<String> jvmFlags, List<String> commandAndArgs, Predicate<String> killWhen) {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
@@ -43,12 +44,16 @@ final class CommandProcess {
       Path status = Path.of("/proc", Long.toString(child.pid()), "status");
       long peakKb = -1;
       try (RandomAccessFile output = new RandomAccessFile(log.toFile(), "r")) {
-        while (!child.waitFor(20, TimeUnit.MILLISECONDS)) {
+        boolean killed = false;
+        while (!killed && !child.waitFor(20, TimeUnit.MILLISECONDS)) {
           peakKb = Math.max(peakKb, ProcessMemory.statusKilobytes(status, "VmHWM:"));
           if (newLines(output).stream().anyMatch(killWhen)) {
             child.destroyForcibly().waitFor();
-            break;
+            killed = true;
           }
+        }
+        if (!killed) {
+          newLines(output).forEach(killWhen::test); // what it wrote just before it ended is seen too
         }
       }
       double seconds = (System.nanoTime() - start) / 1e9;
